@@ -1,0 +1,10 @@
+/**
+ * Image data for vae4j: in-memory image sets, IDX (MNIST-style) file reading and writing,
+ * the embedded Fashion-MNIST test set, train/validation splits and per-epoch shuffling.
+ *
+ * <p>Images are stored as unsigned bytes, channels-first and row-major ({@code C×H×W}), and
+ * handed to models as floats in {@code [0, 1]} by {@link org.vae4j.data.ImageSet#copyPixels}.
+ * Every problem with a data file is reported as an {@link org.vae4j.data.InvalidDataException}
+ * whose one-line message names the file and what is wrong with it.
+ */
+package org.vae4j.data;

@@ -1,0 +1,2 @@
+/** Loading and configuring DJL's PyTorch engine: offline, cached, with a chosen thread count. */
+package org.vae4j.engine;

@@ -1,0 +1,27 @@
+package org.vae4j.io;
+
+import org.vae4j.model.VaeConfig;
+import org.vae4j.train.TrainOptions;
+import org.vae4j.train.TrainingProgress;
+
+/**
+ * The JSON part of a checkpoint: what a resumed run needs besides the arrays.
+ *
+ * @param vae4jVersion the version that wrote it
+ * @param config the architecture
+ * @param options the training options
+ * @param progress counters and history
+ * @param dataSource where the training data came from
+ * @param dataFingerprint SHA-256 of the training data, checked on resume
+ * @param trainImages training set size
+ * @param validationImages validation set size
+ */
+public record CheckpointHeader(
+        String vae4jVersion,
+        VaeConfig config,
+        TrainOptions options,
+        TrainingProgress progress,
+        String dataSource,
+        String dataFingerprint,
+        int trainImages,
+        int validationImages) {}

@@ -1,0 +1,72 @@
+package org.vae4j.io;
+
+import com.google.gson.FieldNamingPolicy;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** The JSON conventions of vae4j's files: snake_case keys, NaN allowed, pretty printed. */
+public final class Json {
+
+    /** The shared, thread-safe Gson instance. */
+    public static final Gson GSON =
+            new GsonBuilder()
+                    .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
+                    .serializeSpecialFloatingPointValues()
+                    .setPrettyPrinting()
+                    .disableHtmlEscaping()
+                    .create();
+
+    private Json() {}
+
+    /**
+     * Serialises a value.
+     *
+     * @param value a record or other Gson-friendly value
+     * @return pretty-printed JSON
+     */
+    public static String toJson(Object value) {
+        return GSON.toJson(value);
+    }
+
+    /**
+     * Reads and parses a JSON file.
+     *
+     * @param file the file
+     * @param type the target type
+     * @param <T> the target type
+     * @return the value
+     * @throws IOException with a one-line message naming the file if it is missing or invalid
+     */
+    public static <T> T read(Path file, Class<T> type) throws IOException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new IOException(file + ": no such file");
+        }
+        try {
+            T value = GSON.fromJson(text, type);
+            if (value == null) {
+                throw new IOException(file + ": empty JSON file");
+            }
+            return value;
+        } catch (JsonParseException | IllegalArgumentException e) {
+            throw new IOException(file + ": invalid " + type.getSimpleName() + " JSON: "
+                    + firstLine(e.getMessage()));
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unknown error";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

@@ -1,0 +1,158 @@
+package org.vae4j.io;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.vae4j.train.CheckpointSink;
+import org.vae4j.train.EpochMetrics;
+import org.vae4j.train.TrainOptions;
+import org.vae4j.train.TrainingProgress;
+
+/**
+ * The layout of a training run's directory:
+ *
+ * <pre>
+ * RUN_DIR/
+ *   checkpoint.vae4j   latest checkpoint (atomic; resume from here)
+ *   model/             the latest model: parameters.params, config.json, provenance.json
+ *   metrics.csv        one row per epoch
+ *   metrics.json       the same as a JSON array
+ *   samples.png, reconstructions.png   written by the CLI after training
+ * </pre>
+ *
+ * @param root the run directory
+ */
+public record RunDirectory(Path root) {
+
+    /**
+     * Returns the checkpoint file.
+     *
+     * @return {@code RUN_DIR/checkpoint.vae4j}
+     */
+    public Path checkpoint() {
+        return root.resolve("checkpoint.vae4j");
+    }
+
+    /**
+     * Returns the model directory.
+     *
+     * @return {@code RUN_DIR/model}
+     */
+    public Path model() {
+        return root.resolve("model");
+    }
+
+    /**
+     * Returns the CSV metrics file.
+     *
+     * @return {@code RUN_DIR/metrics.csv}
+     */
+    public Path metricsCsv() {
+        return root.resolve("metrics.csv");
+    }
+
+    /**
+     * Returns the JSON metrics file.
+     *
+     * @return {@code RUN_DIR/metrics.json}
+     */
+    public Path metricsJson() {
+        return root.resolve("metrics.json");
+    }
+
+    /**
+     * Resolves a file name inside the run directory.
+     *
+     * @param name the file name
+     * @return the path
+     */
+    public Path file(String name) {
+        return root.resolve(name);
+    }
+
+    /**
+     * Deletes temporary files left by a process killed while writing.
+     *
+     * @throws IOException if listing fails
+     */
+    public void removeStaleTemporaries() throws IOException {
+        for (Path dir : List.of(root, model())) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path p : (Iterable<Path>) files::iterator) {
+                    if (p.getFileName().toString().endsWith(AtomicFiles.TEMP_SUFFIX)) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes {@code metrics.csv} and {@code metrics.json} from the full history.
+     *
+     * @param history every completed epoch
+     * @throws IOException if writing fails
+     */
+    public void writeMetrics(List<EpochMetrics> history) throws IOException {
+        StringBuilder csv = new StringBuilder(EpochMetrics.CSV_HEADER).append('\n');
+        for (EpochMetrics m : history) {
+            csv.append(m.csvRow()).append('\n');
+        }
+        AtomicFiles.writeString(metricsCsv(), csv.toString());
+        AtomicFiles.writeString(metricsJson(), Json.toJson(history) + "\n");
+    }
+
+    /**
+     * A sink that writes, in this order, the checkpoint, the model directory (at epoch ends) and
+     * the metrics files. The checkpoint comes first: it is what a resume needs.
+     *
+     * @param options training options
+     * @param dataSource data description
+     * @param dataFingerprint training data hash
+     * @param trainImages training set size
+     * @param validationImages validation set size
+     * @return the sink
+     */
+    public CheckpointSink sink(
+            TrainOptions options,
+            String dataSource,
+            String dataFingerprint,
+            int trainImages,
+            int validationImages) {
+        return (TrainingProgress progress, org.vae4j.model.VaeModel model,
+                org.vae4j.train.VaeOptimizer optimizer) -> {
+            CheckpointHeader header =
+                    new CheckpointHeader(
+                            Version.VAE4J,
+                            model.config(),
+                            options,
+                            progress,
+                            dataSource,
+                            dataFingerprint,
+                            trainImages,
+                            validationImages);
+            Checkpoint.write(checkpoint(), header, model, optimizer);
+            if (progress.atEpochBoundary() && !progress.history().isEmpty()) {
+                List<EpochMetrics> h = progress.history();
+                double seconds = h.stream().mapToDouble(EpochMetrics::seconds).sum();
+                Provenance p =
+                        Provenance.now(
+                                options,
+                                dataSource,
+                                dataFingerprint,
+                                trainImages,
+                                validationImages,
+                                progress.completedEpochs(),
+                                seconds,
+                                h.get(h.size() - 1));
+                ModelStore.save(model, p, model());
+                writeMetrics(h);
+            }
+        };
+    }
+}

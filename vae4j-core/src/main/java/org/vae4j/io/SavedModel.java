@@ -1,0 +1,17 @@
+package org.vae4j.io;
+
+import org.vae4j.model.VaeModel;
+
+/**
+ * A model read from a model directory, with the provenance saved beside it.
+ *
+ * @param model the model (owns native memory: close this record)
+ * @param provenance how it was made
+ */
+public record SavedModel(VaeModel model, Provenance provenance) implements AutoCloseable {
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

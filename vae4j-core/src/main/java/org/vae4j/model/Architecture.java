@@ -1,0 +1,34 @@
+package org.vae4j.model;
+
+import java.util.Locale;
+
+/** The family of encoder and decoder networks. */
+public enum Architecture {
+    /** Fully connected encoder and decoder (PyTorch's example VAE shape by default). */
+    MLP;
+
+    /**
+     * Parses an architecture name as used on the command line.
+     *
+     * @param s the name, e.g. {@code mlp}
+     * @return the architecture
+     * @throws IllegalArgumentException naming the bad value and the valid ones
+     */
+    public static Architecture parse(String s) {
+        for (Architecture a : values()) {
+            if (a.id().equals(s == null ? "" : s.toLowerCase(Locale.ROOT))) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("model must be one of mlp, got '" + s + "'");
+    }
+
+    /**
+     * Returns the lower-case name used on the command line.
+     *
+     * @return the id
+     */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

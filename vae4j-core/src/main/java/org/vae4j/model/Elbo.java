@@ -1,0 +1,109 @@
+package org.vae4j.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+
+/**
+ * The terms of the evidence lower bound, per image, in nats.
+ *
+ * <p>{@code -ELBO(x) = E_q[-log p(x|z)] + KL(q(z|x) || p(z))}, estimated with one posterior sample
+ * for the reconstruction term and computed in closed form for the KL term. Every method returns a
+ * vector {@code [B]} with one value per image, so callers decide how to reduce (mean for the
+ * training loss, sum for metrics).
+ */
+public final class Elbo {
+
+    private static final double LOG_2PI = Math.log(2 * Math.PI);
+
+    private Elbo() {}
+
+    /**
+     * Bernoulli negative log-likelihood from logits: {@code sum_d softplus(l_d) - x_d l_d}.
+     *
+     * <p>This equals binary cross-entropy of {@code sigmoid(l)} against {@code x}, but never
+     * evaluates {@code log(sigmoid(l))}, which underflows to -inf for large |l|. PyTorch's
+     * softplus switches to the identity above 20, so the value stays finite and exact.
+     *
+     * @param logits decoder logits {@code [B, D]}
+     * @param x targets in [0, 1] {@code [B, D]}
+     * @return {@code [B]}
+     */
+    public static NDArray bernoulliNll(NDArray logits, NDArray x) {
+        return logits.getNDArrayInternal().softPlus().subi(x.mul(logits)).sum(new int[] {1});
+    }
+
+    /**
+     * Gaussian negative log-density with mean {@code sigmoid(l)} and fixed standard deviation:
+     * {@code sum_d (x_d - sigmoid(l_d))^2 / (2 sigma^2) + D/2 log(2 pi sigma^2)}.
+     *
+     * @param logits decoder logits {@code [B, D]}
+     * @param x targets {@code [B, D]}
+     * @param sigma the standard deviation, &gt; 0
+     * @return {@code [B]}
+     */
+    public static NDArray gaussianNll(NDArray logits, NDArray x, double sigma) {
+        long d = x.getShape().get(1);
+        double constant = 0.5 * d * (LOG_2PI + 2 * Math.log(sigma));
+        // sigmoid's backward reads its output, so the subtraction must not overwrite it.
+        NDArray sq = logits.getNDArrayInternal().sigmoid().sub(x).square().sum(new int[] {1});
+        return sq.muli(1.0 / (2 * sigma * sigma)).addi(constant);
+    }
+
+    /**
+     * The reconstruction term {@code -log p(x|z)} under the given likelihood.
+     *
+     * @param likelihood the observation model
+     * @param sigma the Gaussian standard deviation (ignored for Bernoulli)
+     * @param logits decoder logits {@code [B, D]}
+     * @param x targets {@code [B, D]}
+     * @return {@code [B]}
+     */
+    public static NDArray reconstructionNll(
+            Likelihood likelihood, double sigma, NDArray logits, NDArray x) {
+        return likelihood == Likelihood.BERNOULLI
+                ? bernoulliNll(logits, x)
+                : gaussianNll(logits, x, sigma);
+    }
+
+    /**
+     * {@code KL(N(mu, exp(logvar)) || N(0, I)) = 1/2 sum_j (mu_j^2 + exp(logvar_j) - 1 -
+     * logvar_j)}.
+     *
+     * @param mu posterior means {@code [B, L]}
+     * @param logvar posterior log-variances {@code [B, L]}
+     * @return {@code [B]}
+     */
+    public static NDArray klStandardNormal(NDArray mu, NDArray logvar) {
+        return mu.square().addi(logvar.exp()).subi(logvar).subi(1f).sum(new int[] {1}).muli(0.5f);
+    }
+
+    /**
+     * KL divergence between two diagonal Gaussians, {@code KL(N(mu1, v1) || N(mu2, v2)) = 1/2
+     * sum_j (log v2_j - log v1_j + (v1_j + (mu1_j - mu2_j)^2) / v2_j - 1)}.
+     *
+     * @param mu1 means of q {@code [B, L]}
+     * @param logvar1 log-variances of q {@code [B, L]}
+     * @param mu2 means of p {@code [B, L]}
+     * @param logvar2 log-variances of p {@code [B, L]}
+     * @return {@code [B]}
+     */
+    public static NDArray klDiagonal(NDArray mu1, NDArray logvar1, NDArray mu2, NDArray logvar2) {
+        NDArray ratio = logvar1.exp().add(mu1.sub(mu2).square()).div(logvar2.exp());
+        return ratio.addi(logvar2).subi(logvar1).subi(1f).sum(new int[] {1}).muli(0.5f);
+    }
+
+    /**
+     * Both ELBO terms for one forward pass of a {@link VaeBlock}.
+     *
+     * @param config the model's configuration (likelihood and sigma)
+     * @param forward the block's output {@code (mu, logvar, logits)}
+     * @param x the targets {@code [B, D]}
+     * @return {@code (reconstruction [B], kl [B])}
+     */
+    public static NDList terms(VaeConfig config, NDList forward, NDArray x) {
+        NDArray rec =
+                reconstructionNll(config.likelihood(), config.sigma(), forward.get(2), x);
+        NDArray kl = klStandardNormal(forward.get(0), forward.get(1));
+        return new NDList(rec, kl);
+    }
+}

@@ -1,0 +1,154 @@
+package org.vae4j.model;
+
+import java.util.List;
+import org.vae4j.data.Binarization;
+
+/**
+ * Everything needed to rebuild a VAE's network and interpret its inputs: saved as {@code
+ * config.json} beside the parameters.
+ *
+ * @param architecture the encoder/decoder family
+ * @param channels image channels C
+ * @param height image height H
+ * @param width image width W
+ * @param hidden hidden layer widths of the encoder; the decoder mirrors them in reverse
+ * @param latentDim size of the latent code z
+ * @param likelihood the decoder's observation model
+ * @param sigma standard deviation of the {@link Likelihood#GAUSSIAN} likelihood (ignored for
+ *     Bernoulli)
+ * @param binarization how pixels are turned into training targets
+ */
+public record VaeConfig(
+        Architecture architecture,
+        int channels,
+        int height,
+        int width,
+        List<Integer> hidden,
+        int latentDim,
+        Likelihood likelihood,
+        double sigma,
+        Binarization binarization) {
+
+    /** Default hidden widths: PyTorch's example VAE (784-400-20). */
+    public static final List<Integer> DEFAULT_HIDDEN = List.of(400);
+
+    /** Default latent size of PyTorch's example VAE. */
+    public static final int DEFAULT_LATENT = 20;
+
+    /** Default Gaussian standard deviation, in pixel units of [0, 1]. */
+    public static final double DEFAULT_SIGMA = 0.1;
+
+    /** Checks every value; messages name the field and the bad value. */
+    public VaeConfig {
+        if (architecture == null) {
+            throw new IllegalArgumentException("architecture must be set");
+        }
+        if (channels <= 0 || height <= 0 || width <= 0) {
+            throw new IllegalArgumentException(
+                    "image shape must be positive, got "
+                            + channels
+                            + "x"
+                            + height
+                            + "x"
+                            + width);
+        }
+        if (hidden == null || hidden.isEmpty()) {
+            throw new IllegalArgumentException("hidden must list at least one layer width");
+        }
+        for (Integer h : hidden) {
+            if (h == null || h <= 0) {
+                throw new IllegalArgumentException("hidden widths must be > 0, got " + hidden);
+            }
+        }
+        hidden = List.copyOf(hidden);
+        if (latentDim <= 0) {
+            throw new IllegalArgumentException("latentDim must be > 0, got " + latentDim);
+        }
+        if (likelihood == null) {
+            throw new IllegalArgumentException("likelihood must be set");
+        }
+        if (!(sigma > 0) || Double.isInfinite(sigma)) {
+            throw new IllegalArgumentException("sigma must be > 0 and finite, got " + sigma);
+        }
+        if (binarization == null) {
+            throw new IllegalArgumentException("binarization must be set");
+        }
+    }
+
+    /**
+     * The default MLP VAE (784-400-20, Bernoulli, no binarization) for images of the given shape.
+     *
+     * @param channels C
+     * @param height H
+     * @param width W
+     * @return the configuration
+     */
+    public static VaeConfig mlp(int channels, int height, int width) {
+        return new VaeConfig(
+                Architecture.MLP,
+                channels,
+                height,
+                width,
+                DEFAULT_HIDDEN,
+                DEFAULT_LATENT,
+                Likelihood.BERNOULLI,
+                DEFAULT_SIGMA,
+                Binarization.NONE);
+    }
+
+    /**
+     * Returns a copy with another latent size.
+     *
+     * @param latent the new latent size
+     * @return the copy
+     */
+    public VaeConfig withLatentDim(int latent) {
+        return new VaeConfig(
+                architecture, channels, height, width, hidden, latent, likelihood, sigma,
+                binarization);
+    }
+
+    /**
+     * Returns a copy with other hidden widths.
+     *
+     * @param widths the encoder's hidden widths
+     * @return the copy
+     */
+    public VaeConfig withHidden(List<Integer> widths) {
+        return new VaeConfig(
+                architecture, channels, height, width, widths, latentDim, likelihood, sigma,
+                binarization);
+    }
+
+    /**
+     * Returns a copy with another likelihood and sigma.
+     *
+     * @param l the likelihood
+     * @param s the Gaussian standard deviation
+     * @return the copy
+     */
+    public VaeConfig withLikelihood(Likelihood l, double s) {
+        return new VaeConfig(
+                architecture, channels, height, width, hidden, latentDim, l, s, binarization);
+    }
+
+    /**
+     * Returns a copy with another binarization.
+     *
+     * @param b the binarization
+     * @return the copy
+     */
+    public VaeConfig withBinarization(Binarization b) {
+        return new VaeConfig(
+                architecture, channels, height, width, hidden, latentDim, likelihood, sigma, b);
+    }
+
+    /**
+     * Returns the number of values per image, D = C·H·W.
+     *
+     * @return D
+     */
+    public int inputSize() {
+        return channels * height * width;
+    }
+}

@@ -1,0 +1,21 @@
+package org.vae4j.train;
+
+import java.io.IOException;
+import org.vae4j.model.VaeModel;
+
+/** Persists a training run's state; called at every epoch end and when a stop is requested. */
+@FunctionalInterface
+public interface CheckpointSink {
+
+    /**
+     * Saves the state. Implementations must write atomically: a crash during the call must
+     * leave the previous checkpoint usable.
+     *
+     * @param progress counters and history
+     * @param model the model's current parameters
+     * @param optimizer the optimizer's state
+     * @throws IOException if writing fails
+     */
+    void save(TrainingProgress progress, VaeModel model, VaeOptimizer optimizer)
+            throws IOException;
+}

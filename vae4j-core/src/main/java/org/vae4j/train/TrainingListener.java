@@ -1,0 +1,38 @@
+package org.vae4j.train;
+
+/** Receives training events, e.g. to draw a progress bar or log metrics. All methods optional. */
+public interface TrainingListener {
+
+    /**
+     * Called once before the first step.
+     *
+     * @param totalEpochs the epoch count the run aims for
+     * @param batchesPerEpoch steps per epoch
+     * @param progress where the run starts (not at zero when resuming)
+     */
+    default void onStart(int totalEpochs, int batchesPerEpoch, TrainingProgress progress) {}
+
+    /**
+     * Called after every step.
+     *
+     * @param epoch 1-based epoch
+     * @param batch 0-based step within the epoch
+     * @param runningNegElbo mean training negative ELBO over the epoch so far
+     */
+    default void onBatch(int epoch, int batch, double runningNegElbo) {}
+
+    /**
+     * Called after every epoch, once validation ran and before the checkpoint is written.
+     *
+     * @param metrics the epoch's metrics
+     */
+    default void onEpoch(EpochMetrics metrics) {}
+
+    /**
+     * Called when training stops early because a stop was requested (e.g. Ctrl-C), after the
+     * checkpoint was written.
+     *
+     * @param progress where the run stopped
+     */
+    default void onInterrupted(TrainingProgress progress) {}
+}

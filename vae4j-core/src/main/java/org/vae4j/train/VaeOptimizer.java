@@ -1,0 +1,196 @@
+package org.vae4j.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import java.util.ArrayList;
+import java.util.List;
+import org.vae4j.model.VaeModel;
+
+/**
+ * Applies parameter updates and owns the optimizer's state (Adam's moments, RMSprop's squares,
+ * SGD's momentum buffers), which DJL's optimizers keep private. Owning it lets a checkpoint save
+ * and restore it, so a resumed run continues exactly where it stopped.
+ *
+ * <p>Adam and SGD use the engine's fused update kernels (one native call per parameter, which
+ * also zeroes the gradient); RMSprop is composed from tensor ops inside an {@link NDScope}, so its
+ * temporaries are freed every step.
+ */
+public final class VaeOptimizer implements AutoCloseable {
+
+    private static final float BETA1 = 0.9f;
+    private static final float BETA2 = 0.999f;
+    private static final float ADAM_EPS = 1e-8f;
+    private static final float RMS_ALPHA = 0.99f;
+    private static final float RMS_EPS = 1e-8f;
+
+    private final OptimizerKind kind;
+    private final float learningRate;
+    private final float momentum;
+    private final List<Parameter> parameters = new ArrayList<>();
+    private final NDManager manager;
+    private final NDArray[] first;
+    private final NDArray[] second;
+    private long steps;
+
+    /**
+     * Creates zeroed state for every parameter of the model.
+     *
+     * @param model the model to update
+     * @param options learning rate, kind and momentum
+     */
+    public VaeOptimizer(VaeModel model, TrainOptions options) {
+        this.kind = options.optimizer();
+        this.learningRate = (float) options.learningRate();
+        this.momentum = (float) options.momentum();
+        this.manager = model.manager().newSubManager();
+        for (Pair<String, Parameter> p : model.block().getParameters()) {
+            parameters.add(p.getValue());
+            // Training needs gradients even on parameters that were loaded from a file.
+            p.getValue().getArray().setRequiresGradient(true);
+        }
+        int n = parameters.size();
+        first = new NDArray[n];
+        second = new NDArray[n];
+        for (int i = 0; i < n; i++) {
+            NDArray w = parameters.get(i).getArray();
+            if (kind != OptimizerKind.SGD || momentum > 0) {
+                first[i] = manager.zeros(w.getShape(), w.getDataType());
+            }
+            if (kind == OptimizerKind.ADAM) {
+                second[i] = manager.zeros(w.getShape(), w.getDataType());
+            }
+        }
+    }
+
+    /**
+     * Returns the number of updates applied so far.
+     *
+     * @return the step count
+     */
+    public long steps() {
+        return steps;
+    }
+
+    /**
+     * Applies one update from the gradients left by the last backward pass, then zeroes them.
+     */
+    public void step() {
+        steps++;
+        for (int i = 0; i < parameters.size(); i++) {
+            NDArray w = parameters.get(i).getArray();
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                NDArray g = w.getGradient();
+                switch (kind) {
+                    case ADAM:
+                        adam(w, g, i);
+                        break;
+                    case RMSPROP:
+                        rmsprop(w, g, i);
+                        break;
+                    default:
+                        sgd(w, g, i);
+                }
+            }
+        }
+    }
+
+    private void adam(NDArray w, NDArray g, int i) {
+        double c1 = 1.0 - Math.pow(BETA1, steps);
+        double c2 = 1.0 - Math.pow(BETA2, steps);
+        float corrected = (float) (learningRate * Math.sqrt(c2) / c1);
+        w.getNDArrayInternal()
+                .adamUpdate(
+                        new NDList(w, g, first[i], second[i]),
+                        new NDList(w),
+                        learningRate,
+                        corrected,
+                        0f,
+                        1f,
+                        -1f,
+                        BETA1,
+                        BETA2,
+                        ADAM_EPS,
+                        false,
+                        false);
+    }
+
+    private void sgd(NDArray w, NDArray g, int i) {
+        NDList inputs = momentum > 0 ? new NDList(w, g, first[i]) : new NDList(w, g);
+        w.getNDArrayInternal()
+                .sgdUpdate(inputs, new NDList(w), learningRate, 0f, 1f, -1f, momentum, false);
+    }
+
+    /** v = alpha v + (1 - alpha) g^2; w -= lr g / (sqrt(v) + eps), as torch.optim.RMSprop. */
+    private void rmsprop(NDArray w, NDArray g, int i) {
+        NDArray v = first[i];
+        v.muli(RMS_ALPHA).addi(g.square().muli(1 - RMS_ALPHA));
+        NDArray update = g.div(v.sqrt().addi(RMS_EPS)).muli(learningRate);
+        w.subi(update);
+        g.muli(0f);
+    }
+
+    /**
+     * Exports the state for a checkpoint: arrays named {@code first.i} and {@code second.i}.
+     *
+     * @return the state (views of the live arrays; encode before the next step)
+     */
+    public NDList state() {
+        NDList list = new NDList();
+        for (int i = 0; i < parameters.size(); i++) {
+            if (first[i] != null) {
+                first[i].setName("first." + i);
+                list.add(first[i]);
+            }
+            if (second[i] != null) {
+                second[i].setName("second." + i);
+                list.add(second[i]);
+            }
+        }
+        return list;
+    }
+
+    /**
+     * Restores state exported by {@link #state()}.
+     *
+     * @param saved the arrays
+     * @param savedSteps the step count at export
+     * @throws IllegalArgumentException if the arrays do not match this optimizer's state
+     */
+    public void restore(NDList saved, long savedSteps) {
+        NDList mine = state();
+        if (saved.size() != mine.size()) {
+            throw new IllegalArgumentException(
+                    "optimizer state has "
+                            + saved.size()
+                            + " arrays, expected "
+                            + mine.size()
+                            + " for "
+                            + kind.id());
+        }
+        for (int i = 0; i < mine.size(); i++) {
+            NDArray src = saved.get(i);
+            NDArray dst = mine.get(i);
+            if (!src.getShape().equals(dst.getShape())) {
+                throw new IllegalArgumentException(
+                        "optimizer state "
+                                + dst.getName()
+                                + " has shape "
+                                + src.getShape()
+                                + ", expected "
+                                + dst.getShape());
+            }
+            dst.set(src.toByteBuffer());
+        }
+        this.steps = savedSteps;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
