@@ -1,6 +1,5 @@
 package org.vae4j.model;
 
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -13,8 +12,6 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
-import java.io.DataInputStream;
-import java.io.IOException;
 import java.util.List;
 
 /**
@@ -32,6 +29,7 @@ import java.util.List;
  */
 public final class VaeBlock extends AbstractBlock {
 
+    /** Parameter format version; DJL's loadMetadata refuses files of another version. */
     private static final byte VERSION = 1;
 
     private final VaeConfig config;
@@ -164,15 +162,5 @@ public final class VaeBlock extends AbstractBlock {
         long b = inputShapes[0].get(0);
         encoder.initialize(manager, dataType, new Shape(b, config.inputSize()));
         decoder.initialize(manager, dataType, new Shape(b, config.latentDim()));
-    }
-
-    @Override
-    public void loadMetadata(byte loadVersion, DataInputStream is)
-            throws IOException, MalformedModelException {
-        if (loadVersion != VERSION) {
-            throw new MalformedModelException(
-                    "unsupported VaeBlock parameter version " + loadVersion + ", expected "
-                            + VERSION);
-        }
     }
 }

@@ -1,0 +1,64 @@
+package org.vae4j.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.vae4j.data.ImageSet;
+import org.vae4j.model.VaeConfig;
+import org.vae4j.model.VaeModel;
+import org.vae4j.viz.ImageGrid;
+
+/** The image grids the CLI writes. */
+final class Pictures {
+
+    private static final int SCALE = 2;
+    private static final int COLUMNS = 8;
+
+    private Pictures() {}
+
+    /** Writes {@code n} samples from the prior as a grid. */
+    static void samples(VaeModel vae, int n, long seed, Path file) throws IOException {
+        VaeConfig c = vae.config();
+        ImageGrid.writePng(vae.sample(n, seed), c.channels(), c.height(), c.width(), COLUMNS,
+                SCALE, file);
+    }
+
+    /**
+     * Writes the first {@code n} images of {@code data} and their reconstructions: rows of
+     * originals alternate with rows of reconstructions.
+     *
+     * @return the mean squared error per pixel between originals and reconstructions
+     */
+    static double reconstructions(VaeModel vae, ImageSet data, int n, Path file)
+            throws IOException {
+        vae.checkShape(data);
+        int count = Math.min(n, data.size());
+        int d = data.pixelsPerImage();
+        float[][] originals = new float[count][d];
+        for (int i = 0; i < count; i++) {
+            data.copyPixels(i, originals[i], 0);
+        }
+        float[][] recon = vae.reconstruct(originals);
+        float[][] tiles = new float[2 * count][];
+        int rows = (count + COLUMNS - 1) / COLUMNS;
+        int k = 0;
+        double se = 0;
+        for (int r = 0; r < rows; r++) {
+            int from = r * COLUMNS;
+            int to = Math.min(count, from + COLUMNS);
+            for (int i = from; i < to; i++) {
+                tiles[k++] = originals[i];
+            }
+            for (int i = from; i < to; i++) {
+                tiles[k++] = recon[i];
+                for (int j = 0; j < d; j++) {
+                    double e = originals[i][j] - recon[i][j];
+                    se += e * e;
+                }
+            }
+        }
+        VaeConfig c = vae.config();
+        ImageGrid.writePng(tiles, c.channels(), c.height(), c.width(),
+                Math.min(COLUMNS, count), SCALE, file);
+        return se / ((double) count * d);
+    }
+}

@@ -1,0 +1,53 @@
+package org.vae4j.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.vae4j.io.SavedModel;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vae4j sample}: images drawn from the prior, as a PNG grid. */
+@Command(
+        name = "sample",
+        mixinStandardHelpOptions = true,
+        description = "Draws z ~ N(0, I), decodes it and writes a PNG grid of the images.")
+final class SampleCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Mixin CommonOptions common;
+
+    @Mixin RunOption run;
+
+    @Option(names = "-n", paramLabel = "N", defaultValue = "64",
+            description = "Number of samples (default: ${DEFAULT-VALUE}).")
+    int n;
+
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1",
+            description = "Seed of the latent draws (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "PNG",
+            description = "Output file (default: RUN_DIR/samples.png).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (n <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "-n must be > 0, got " + n);
+        }
+        common.startEngine(spec.commandLine());
+        Path file = out != null ? out : run.outputDir().resolve("samples.png");
+        try (SavedModel saved = run.load()) {
+            Pictures.samples(saved.model(), n, seed, file);
+        }
+        spec.commandLine().getOut().println("wrote " + n + " samples to " + file);
+        spec.commandLine().getOut().flush();
+        return CommandLine.ExitCode.OK;
+    }
+}

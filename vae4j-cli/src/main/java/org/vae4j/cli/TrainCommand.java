@@ -1,0 +1,341 @@
+package org.vae4j.cli;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.vae4j.data.Binarization;
+import org.vae4j.data.ImageSet;
+import org.vae4j.data.Split;
+import org.vae4j.io.Checkpoint;
+import org.vae4j.io.CheckpointHeader;
+import org.vae4j.io.Json;
+import org.vae4j.io.RunDirectory;
+import org.vae4j.model.Architecture;
+import org.vae4j.model.Likelihood;
+import org.vae4j.model.VaeConfig;
+import org.vae4j.model.VaeModel;
+import org.vae4j.train.EpochMetrics;
+import org.vae4j.train.NonFiniteLossException;
+import org.vae4j.train.OptimizerKind;
+import org.vae4j.train.TrainOptions;
+import org.vae4j.train.TrainingResult;
+import org.vae4j.train.VaeTrainer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vae4j train}: trains a VAE, checkpointing every epoch, resumable. */
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Trains a VAE and writes a run directory: checkpoint.vae4j, model/, metrics.csv,"
+                    + " metrics.json, samples.png, reconstructions.png.",
+            "Without --data it trains on the embedded Fashion-MNIST test set (10,000 images)."
+        })
+final class TrainCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Mixin CommonOptions common;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Directory of MNIST-style IDX files (train-images-idx3-ubyte[.gz], ...).")
+    Path data;
+
+    @Option(names = "--limit", paramLabel = "N",
+            description = "Use only the first N training images (0 = all).")
+    int limit;
+
+    @Option(names = "--out", paramLabel = "RUN_DIR",
+            description = "Run directory to create (default: runs/<date-time>).")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = "Continue the run in RUN_DIR from its last checkpoint.")
+    Path resume;
+
+    @Option(names = "--model", paramLabel = "KIND", defaultValue = "mlp",
+            description = "Network family: mlp (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--latent", paramLabel = "L", defaultValue = "20",
+            description = "Latent dimensions (default: ${DEFAULT-VALUE}).")
+    int latent;
+
+    @Option(names = "--hidden", paramLabel = "W", split = ",", defaultValue = "400",
+            description = "Hidden layer widths, comma separated (default: ${DEFAULT-VALUE}).")
+    List<Integer> hidden;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "10",
+            description = "Epochs (default: ${DEFAULT-VALUE}); with --resume, the new total.")
+    int epochs;
+
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "128",
+            description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "1e-3",
+            description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
+            description = "adam, rmsprop or sgd (default: ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--momentum", paramLabel = "M", defaultValue = "0",
+            description = "SGD momentum (default: ${DEFAULT-VALUE}).")
+    double momentum;
+
+    @Option(names = "--beta", paramLabel = "BETA", defaultValue = "1",
+            description = "Weight of the KL term (default: ${DEFAULT-VALUE}; >1 = beta-VAE).")
+    double beta;
+
+    @Option(names = "--likelihood", paramLabel = "NAME", defaultValue = "bernoulli",
+            description = "bernoulli (BCE) or gaussian (MSE) (default: ${DEFAULT-VALUE}).")
+    String likelihood;
+
+    @Option(names = "--sigma", paramLabel = "S", defaultValue = "0.1",
+            description = "Standard deviation of the gaussian likelihood (default: ${DEFAULT-VALUE}).")
+    double sigma;
+
+    @Option(names = "--binarize", paramLabel = "MODE", defaultValue = "none",
+            description = "Pixel binarization: none, static or dynamic (default: ${DEFAULT-VALUE}).")
+    String binarize;
+
+    @Option(names = "--val-fraction", paramLabel = "F", defaultValue = "0.1",
+            description = "Share of the data held out for validation (default: ${DEFAULT-VALUE}).")
+    double valFraction;
+
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1",
+            description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--no-progress", description = "Do not draw a progress bar.")
+    boolean noProgress;
+
+    @Option(names = "--json", description = "Print the final result as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (out != null && resume != null) {
+            throw usage("--out and --resume cannot be combined: --resume names the run");
+        }
+        common.startEngine(spec.commandLine());
+        PrintWriter o = spec.commandLine().getOut();
+        if (resume != null) {
+            return resumeRun(o);
+        }
+        TrainOptions options = options(epochs);
+        RunDirectory run = new RunDirectory(out != null ? out : defaultRunDir());
+        if (Files.exists(run.checkpoint())) {
+            throw new CliException(
+                    run.root() + ": already holds a training run (checkpoint.vae4j); continue it"
+                            + " with --resume " + run.root() + " or choose another --out");
+        }
+        ImageSet all = Datasets.train(data, limit);
+        VaeConfig config = config(all);
+        Split split = Split.of(all, options.validationFraction(), options.seed());
+        o.printf("vae4j train: %s, %d images (%d train, %d validation) -> %s%n",
+                all.source(), all.size(), split.train().size(), sizeOf(split.validation()),
+                run.root());
+        try (VaeModel vae = VaeModel.create(config, options.seed())) {
+            o.printf("model: %s %d-%s-%d, %s, %,d parameters, %s lr %s, batch %d, beta %s%n",
+                    config.architecture().id(), config.inputSize(), config.hidden(),
+                    config.latentDim(), config.likelihood().id(), vae.parameterCount(),
+                    options.optimizer().id(), options.learningRate(), options.batchSize(),
+                    options.beta());
+            o.flush();
+            TrainingResult result =
+                    train(vae, options, run, all, split, trainer -> trainer.fit(split.train(),
+                            split.validation()));
+            return finish(vae, run, split, result, o);
+        }
+    }
+
+    private int resumeRun(PrintWriter o) throws IOException {
+        RunDirectory run = new RunDirectory(resume);
+        if (!Files.isDirectory(resume)) {
+            throw new IOException(resume + ": no such run directory");
+        }
+        if (!Files.exists(run.checkpoint())) {
+            throw new IOException(run.checkpoint() + ": no checkpoint to resume from");
+        }
+        run.removeStaleTemporaries();
+        try (Checkpoint ckpt = Checkpoint.read(run.checkpoint(), ai.djl.Device.cpu())) {
+            CheckpointHeader h = ckpt.header();
+            boolean epochsGiven = spec.commandLine().getParseResult().hasMatchedOption("--epochs");
+            TrainOptions options = epochsGiven ? h.options().withEpochs(epochs) : h.options();
+            ImageSet all = Datasets.train(data, limit);
+            if (!all.fingerprint().equals(h.dataFingerprint())) {
+                throw new CliException(
+                        "the data (" + all.source() + ", " + all.fingerprint()
+                                + ") differs from the run's (" + h.dataSource() + ", "
+                                + h.dataFingerprint() + "): pass the same --data and --limit");
+            }
+            Split split = Split.of(all, options.validationFraction(), options.seed());
+            o.printf("vae4j train: resuming %s after epoch %d%s of %d%n", run.root(),
+                    h.progress().completedEpochs(),
+                    h.progress().atEpochBoundary() ? "" : " (+" + h.progress().nextBatch()
+                            + " steps)", options.epochs());
+            o.flush();
+            VaeModel vae = ckpt.model();
+            try (NDManager m = vae.manager().newSubManager()) {
+                NDList state = ckpt.optimizerState(m);
+                TrainingResult result =
+                        train(vae, options, run, all, split, trainer -> trainer.resume(
+                                split.train(), split.validation(), h.progress(), state));
+                return finish(vae, run, split, result, o);
+            }
+        }
+    }
+
+    /** How the trainer is started: fresh or resumed. */
+    private interface Start {
+        TrainingResult run(VaeTrainer trainer);
+    }
+
+    /** Runs training with the progress bar, Ctrl-C handling and NaN reporting. */
+    private TrainingResult train(VaeModel vae, TrainOptions options, RunDirectory run,
+            ImageSet all, Split split, Start start) {
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch done = new CountDownLatch(1);
+        // Ctrl-C: ask the loop to stop after its current step; it writes a checkpoint, and the
+        // hook holds the JVM open until then.
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            try {
+                done.await(120, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "vae4j-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        PrintWriter o = spec.commandLine().getOut();
+        try (ProgressListener progress = new ProgressListener(o, !noProgress && !json)) {
+            VaeTrainer trainer = new VaeTrainer(vae, options, progress,
+                    run.sink(options, all.source(), all.fingerprint(), split.train().size(),
+                            sizeOf(split.validation())),
+                    stop::get);
+            return start.run(trainer);
+        } catch (NonFiniteLossException e) {
+            String kept = Files.exists(run.checkpoint())
+                    ? "; the last good checkpoint is " + run.checkpoint()
+                    : "; no checkpoint was written yet";
+            throw new CliException(e.getMessage() + kept);
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // Already shutting down: the hook is running and waits for `done`.
+            }
+        }
+    }
+
+    private int finish(VaeModel vae, RunDirectory run, Split split, TrainingResult result,
+            PrintWriter o) throws IOException {
+        if (result.interrupted()) {
+            o.printf("interrupted: checkpoint saved to %s; continue with: vae4j train --resume %s%n",
+                    run.checkpoint(), run.root());
+            o.flush();
+            return CommandLine.ExitCode.SOFTWARE;
+        }
+        ImageSet shown = split.validation() != null ? split.validation() : split.train();
+        Pictures.samples(vae, 64, result.history().size(), run.file("samples.png"));
+        Pictures.reconstructions(vae, shown, 32, run.file("reconstructions.png"));
+        EpochMetrics last = result.last();
+        if (json) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("run", run.root().toString());
+            r.put("epochs", last.epoch());
+            r.put("train_neg_elbo", last.trainNegElbo());
+            r.put("val_neg_elbo", last.valNegElbo());
+            r.put("val_reconstruction", last.valReconstruction());
+            r.put("val_kl", last.valKl());
+            r.put("images_per_s", last.imagesPerSecond());
+            r.put("history", result.history());
+            o.println(Json.toJson(r));
+        } else {
+            o.printf("done: %s (model/, metrics.csv, samples.png, reconstructions.png)%n",
+                    run.root());
+        }
+        o.flush();
+        return CommandLine.ExitCode.OK;
+    }
+
+    /** The network's configuration from the flags, for images shaped like {@code all}. */
+    private VaeConfig config(ImageSet all) {
+        if (latent <= 0) {
+            throw usage("--latent must be > 0, got " + latent);
+        }
+        for (int h : hidden) {
+            if (h <= 0) {
+                throw usage("--hidden widths must be > 0, got " + hidden);
+            }
+        }
+        if (!(sigma > 0)) {
+            throw usage("--sigma must be > 0, got " + sigma);
+        }
+        try {
+            return new VaeConfig(Architecture.parse(model), all.channels(), all.height(),
+                    all.width(), hidden, latent,
+                    Likelihood.parse(likelihood), sigma, Binarization.parse(binarize));
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private TrainOptions options(int n) {
+        if (n <= 0) {
+            throw usage("--epochs must be > 0, got " + n);
+        }
+        if (batch <= 0) {
+            throw usage("--batch must be > 0, got " + batch);
+        }
+        if (!(lr > 0) || Double.isInfinite(lr)) {
+            throw usage("--lr must be > 0, got " + lr);
+        }
+        if (!(beta >= 0) || Double.isInfinite(beta)) {
+            throw usage("--beta must be >= 0, got " + beta);
+        }
+        if (limit < 0) {
+            throw usage("--limit must be >= 0, got " + limit);
+        }
+        try {
+            return new TrainOptions(n, batch, lr, OptimizerKind.parse(optimizer), momentum, beta,
+                    seed, valFraction);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    private static int sizeOf(ImageSet s) {
+        return s == null ? 0 : s.size();
+    }
+
+    private static Path defaultRunDir() {
+        return Path.of("runs",
+                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    }
+}

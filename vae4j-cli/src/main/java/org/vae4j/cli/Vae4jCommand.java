@@ -1,0 +1,100 @@
+package org.vae4j.cli;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.IOException;
+import org.vae4j.io.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The root command: lists the subcommands and maps errors to exit codes. */
+@Command(
+        name = "vae4j",
+        mixinStandardHelpOptions = true,
+        versionProvider = Vae4jCommand.VersionProvider.class,
+        description = "Variational autoencoders for images, on the JVM.",
+        subcommands = {
+            TrainCommand.class,
+            EvaluateCommand.class,
+            SampleCommand.class,
+            ReconstructCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:failure (bad data, I/O, NaN loss, ...)", "2:usage error"})
+public final class Vae4jCommand implements Runnable {
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /**
+     * Builds the command line with vae4j's error handling: one line per error, no stack trace
+     * unless {@code --verbose}.
+     *
+     * @return the configured command line
+     */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Vae4jCommand());
+        cl.setExecutionExceptionHandler(Vae4jCommand::handleExecution);
+        cl.setParameterExceptionHandler(Vae4jCommand::handleParameter);
+        return cl;
+    }
+
+    private static int handleParameter(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println(
+                cmd.getCommandSpec().qualifiedName()
+                        + ": "
+                        + ex.getMessage()
+                        + " (see '"
+                        + cmd.getCommandSpec().qualifiedName()
+                        + " --help')");
+        err.flush();
+        return CommandLine.ExitCode.USAGE;
+    }
+
+    private static int handleExecution(
+            Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        Throwable shown = ex instanceof UncheckedIOException ? ex.getCause() : ex;
+        String message = shown.getMessage();
+        if (message == null || message.isBlank() || !(shown instanceof IOException
+                || shown instanceof IllegalArgumentException
+                || shown instanceof IllegalStateException
+                || shown instanceof CliException
+                || shown instanceof org.vae4j.train.NonFiniteLossException)) {
+            message = shown.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        }
+        err.println("error: " + firstLine(message));
+        if (parsed.hasMatchedOption("--verbose")
+                || (parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--verbose"))) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return CommandLine.ExitCode.SOFTWARE;
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** Reports vae4j's, DJL's and the JVM's versions (not libtorch's: that needs the engine). */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {
+                "vae4j " + Version.VAE4J,
+                "Java " + System.getProperty("java.version"),
+                "DJL 0.35.0 with the PyTorch engine (libtorch 2.7.1, CPU)"
+            };
+        }
+    }
+}
