@@ -50,6 +50,11 @@ import picocli.CommandLine.Spec;
         })
 final class TrainCommand implements Callable<Integer> {
 
+    /** Flags that define a run; a resumed run takes them from its checkpoint. */
+    private static final List<String> FIXED_ON_RESUME = List.of("--model", "--latent", "--hidden",
+            "--batch", "--lr", "--optimizer", "--momentum", "--beta", "--likelihood", "--sigma",
+            "--binarize", "--val-fraction", "--seed");
+
     @Spec CommandSpec spec;
 
     @Mixin CommonOptions common;
@@ -138,7 +143,7 @@ final class TrainCommand implements Callable<Integer> {
             throw usage("--out and --resume cannot be combined: --resume names the run");
         }
         common.startEngine(spec.commandLine());
-        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter o = log();
         if (resume != null) {
             return resumeRun(o);
         }
@@ -180,7 +185,18 @@ final class TrainCommand implements Callable<Integer> {
         run.removeStaleTemporaries();
         try (Checkpoint ckpt = Checkpoint.read(run.checkpoint(), ai.djl.Device.cpu())) {
             CheckpointHeader h = ckpt.header();
-            boolean epochsGiven = spec.commandLine().getParseResult().hasMatchedOption("--epochs");
+            CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+            for (String flag : FIXED_ON_RESUME) {
+                if (parsed.hasMatchedOption(flag)) {
+                    throw usage(flag + " cannot change when resuming: the run keeps the settings"
+                            + " it started with (see " + run.root().resolve("model/provenance.json")
+                            + ")");
+                }
+            }
+            boolean epochsGiven = parsed.hasMatchedOption("--epochs");
+            if (epochsGiven && epochs <= 0) {
+                throw usage("--epochs must be > 0, got " + epochs);
+            }
             TrainOptions options = epochsGiven ? h.options().withEpochs(epochs) : h.options();
             ImageSet all = Datasets.train(data, limit);
             if (!all.fingerprint().equals(h.dataFingerprint())) {
@@ -227,7 +243,7 @@ final class TrainCommand implements Callable<Integer> {
             }
         }, "vae4j-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter o = log();
         try (ProgressListener progress = new ProgressListener(o, !noProgress && !json)) {
             VaeTrainer trainer = new VaeTrainer(vae, options, progress,
                     run.sink(options, all.source(), all.fingerprint(), split.train().size(),
@@ -262,6 +278,7 @@ final class TrainCommand implements Callable<Integer> {
         Pictures.reconstructions(vae, shown, 32, run.file("reconstructions.png"));
         EpochMetrics last = result.last();
         if (json) {
+            o = spec.commandLine().getOut();
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("run", run.root().toString());
             r.put("epochs", last.epoch());
@@ -280,6 +297,11 @@ final class TrainCommand implements Callable<Integer> {
         return CommandLine.ExitCode.OK;
     }
 
+    /** Human-readable progress: stdout, or stderr when stdout carries --json. */
+    private PrintWriter log() {
+        return json ? spec.commandLine().getErr() : spec.commandLine().getOut();
+    }
+
     /** The network's configuration from the flags, for images shaped like {@code all}. */
     private VaeConfig config(ImageSet all) {
         if (latent <= 0) {
@@ -293,13 +315,11 @@ final class TrainCommand implements Callable<Integer> {
         if (!(sigma > 0)) {
             throw usage("--sigma must be > 0, got " + sigma);
         }
-        try {
-            return new VaeConfig(Architecture.parse(model), all.channels(), all.height(),
-                    all.width(), hidden, latent,
-                    Likelihood.parse(likelihood), sigma, Binarization.parse(binarize));
-        } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
-        }
+        Architecture arch = parse("--model", () -> Architecture.parse(model));
+        Likelihood lik = parse("--likelihood", () -> Likelihood.parse(likelihood));
+        Binarization bin = parse("--binarize", () -> Binarization.parse(binarize));
+        return new VaeConfig(arch, all.channels(), all.height(), all.width(), hidden, latent, lik,
+                sigma, bin);
     }
 
     private TrainOptions options(int n) {
@@ -318,11 +338,22 @@ final class TrainCommand implements Callable<Integer> {
         if (limit < 0) {
             throw usage("--limit must be >= 0, got " + limit);
         }
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw usage("--momentum must be in [0, 1), got " + momentum);
+        }
+        if (!(valFraction >= 0 && valFraction < 1)) {
+            throw usage("--val-fraction must be in [0, 1), got " + valFraction);
+        }
+        OptimizerKind kind = parse("--optimizer", () -> OptimizerKind.parse(optimizer));
+        return new TrainOptions(n, batch, lr, kind, momentum, beta, seed, valFraction);
+    }
+
+    /** Runs a parser of a flag's value, turning its complaint into a usage error naming the flag. */
+    private <T> T parse(String flag, java.util.function.Supplier<T> parser) {
         try {
-            return new TrainOptions(n, batch, lr, OptimizerKind.parse(optimizer), momentum, beta,
-                    seed, valFraction);
+            return parser.get();
         } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
+            throw usage(flag + ": " + e.getMessage());
         }
     }
 

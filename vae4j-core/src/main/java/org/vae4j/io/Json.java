@@ -57,8 +57,14 @@ public final class Json {
             }
             return value;
         } catch (JsonParseException | IllegalArgumentException e) {
+            // Gson wraps the parser's exception and uses its toString() as message: show the
+            // innermost message, which says what and where ("Expected ':' at line 1 column 8").
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
             throw new IOException(file + ": invalid " + type.getSimpleName() + " JSON: "
-                    + firstLine(e.getMessage()));
+                    + firstLine(cause.getMessage()));
         }
     }
 

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Trains vae4j's default MLP VAE and PyTorch's example VAE (../shared/peers/torch_vae.py) on the
+# same data, batch 128, same threads and epochs, one after the other in this run, and prints both
+# training throughputs (median images/s of the epochs after the first), their ratio, both test
+# negative ELBOs (nats/image) and vae4j's RSS per epoch.
+#
+#   bench/mlp-vs-pytorch.sh [--data DIR] [--epochs N] [--threads T] [--repeat R]
+#
+# DIR defaults to /usr/share/datasets/fashion-mnist (apt-get install dataset-fashion-mnist).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+data=/usr/share/datasets/fashion-mnist
+epochs=10
+threads=2
+repeat=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --data) data="$2"; shift 2 ;;
+    --epochs) epochs="$2"; shift 2 ;;
+    --threads) threads="$2"; shift 2 ;;
+    --repeat) repeat="$2"; shift 2 ;;
+    *) echo "usage: $0 [--data DIR] [--epochs N] [--threads T] [--repeat R]" >&2; exit 2 ;;
+  esac
+done
+shared="${VAE4J_SHARED:-$root/../shared}"
+[ -f "$shared/peers/torch_vae.py" ] || { echo "bench: $shared/peers/torch_vae.py not found (set VAE4J_SHARED)" >&2; exit 1; }
+[ -d "$data" ] || { echo "bench: $data: no such directory (apt-get install dataset-fashion-mnist)" >&2; exit 1; }
+py="$("$shared/peers/setup-torch.sh")"
+out="$root/bench/out/mlp-$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$out"
+"$root/vae4j" --version >/dev/null   # build outside the timed runs
+
+for r in $(seq 1 "$repeat"); do
+  echo "== round $r/$repeat: vae4j ($epochs epochs, batch 128, $threads threads)" >&2
+  "$root/vae4j" train --data "$data" --epochs "$epochs" --batch 128 --threads "$threads" \
+      --val-fraction 0 --no-progress --json --out "$out/vae4j-$r" > "$out/vae4j-$r.json"
+  "$root/vae4j" evaluate --run "$out/vae4j-$r" --data "$data" --threads "$threads" --json \
+      > "$out/vae4j-$r-eval.json"
+  echo "== round $r/$repeat: pytorch peer" >&2
+  OMP_NUM_THREADS="$threads" "$py" "$shared/peers/torch_vae.py" --data "$data" --model mlp \
+      --epochs "$epochs" --batch 128 --threads "$threads" > "$out/torch-$r.jsonl"
+done
+
+python3 - "$out" "$repeat" <<'PY'
+import json, statistics, sys
+out, repeat = sys.argv[1], int(sys.argv[2])
+rows = []
+for r in range(1, repeat + 1):
+    train = json.load(open(f"{out}/vae4j-{r}.json"))
+    ev = json.load(open(f"{out}/vae4j-{r}-eval.json"))
+    hist = train["history"]
+    timed = [h["images_per_second"] for h in hist[1:]] or [hist[0]["images_per_second"]]
+    torch = [json.loads(l) for l in open(f"{out}/torch-{r}.jsonl")][-1]
+    rows.append(dict(v_ips=statistics.median(timed), t_ips=torch["train_images_per_s"],
+                     v_elbo=ev["neg_elbo"], t_elbo=torch["test_neg_elbo"],
+                     rss=[round(h["rss_mb"]) for h in hist], torch_version=torch["torch"]))
+print(f"MLP VAE 784-400-20, Fashion-MNIST 60k, batch 128, {len(rows[0]['rss'])} epochs, results in {out}")
+print(f"{'round':>5} {'vae4j img/s':>12} {'torch img/s':>12} {'ratio':>6} {'vae4j -ELBO':>12} {'torch -ELBO':>12} {'diff %':>7}")
+for i, r in enumerate(rows, 1):
+    print(f"{i:>5} {r['v_ips']:>12.0f} {r['t_ips']:>12.0f} {r['v_ips']/r['t_ips']:>6.2f} "
+          f"{r['v_elbo']:>12.2f} {r['t_elbo']:>12.2f} {100*(r['v_elbo']-r['t_elbo'])/r['t_elbo']:>+7.2f}")
+    print(f"      vae4j RSS per epoch (MiB): {r['rss']}")
+ratio = statistics.median(r['v_ips'] / r['t_ips'] for r in rows)
+print(f"median throughput ratio vae4j/pytorch: {ratio:.2f}  (torch {rows[0]['torch_version']})")
+PY
