@@ -50,11 +50,6 @@ import picocli.CommandLine.Spec;
         })
 final class TrainCommand implements Callable<Integer> {
 
-    /** Flags that define a run; a resumed run takes them from its checkpoint. */
-    private static final List<String> FIXED_ON_RESUME = List.of("--model", "--latent", "--hidden",
-            "--batch", "--lr", "--optimizer", "--momentum", "--beta", "--likelihood", "--sigma",
-            "--binarize", "--val-fraction", "--seed");
-
     @Spec CommandSpec spec;
 
     @Mixin CommonOptions common;
@@ -186,19 +181,13 @@ final class TrainCommand implements Callable<Integer> {
         try (Checkpoint ckpt = Checkpoint.read(run.checkpoint(), ai.djl.Device.cpu())) {
             CheckpointHeader h = ckpt.header();
             CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
-            for (String flag : FIXED_ON_RESUME) {
-                if (parsed.hasMatchedOption(flag)) {
-                    throw usage(flag + " cannot change when resuming: the run keeps the settings"
-                            + " it started with (see " + run.root().resolve("model/provenance.json")
-                            + ")");
-                }
-            }
+            ImageSet all = Datasets.train(data, limit);
+            checkUnchanged(parsed, h, all);
             boolean epochsGiven = parsed.hasMatchedOption("--epochs");
             if (epochsGiven && epochs <= 0) {
                 throw usage("--epochs must be > 0, got " + epochs);
             }
             TrainOptions options = epochsGiven ? h.options().withEpochs(epochs) : h.options();
-            ImageSet all = Datasets.train(data, limit);
             if (!all.fingerprint().equals(h.dataFingerprint())) {
                 throw new CliException(
                         "the data (" + all.source() + ", " + all.fingerprint()
@@ -218,6 +207,39 @@ final class TrainCommand implements Callable<Integer> {
                         train(vae, options, run, all, split, trainer -> trainer.resume(
                                 split.train(), split.validation(), h.progress(), state));
                 return finish(vae, run, split, result, o);
+            }
+        }
+    }
+
+    /**
+     * A resumed run keeps the settings it started with: a run-defining flag given again must
+     * repeat the run's value, or the resume is refused rather than silently ignoring it.
+     */
+    private void checkUnchanged(CommandLine.ParseResult parsed, CheckpointHeader h, ImageSet all) {
+        TrainOptions was = h.options();
+        VaeConfig cfg = h.config();
+        TrainOptions now = options(was.epochs());
+        VaeConfig nowCfg = config(all);
+        Map<String, Object[]> values = new LinkedHashMap<>();
+        values.put("--model", new Object[] {cfg.architecture(), nowCfg.architecture()});
+        values.put("--latent", new Object[] {cfg.latentDim(), nowCfg.latentDim()});
+        values.put("--hidden", new Object[] {cfg.hidden(), nowCfg.hidden()});
+        values.put("--likelihood", new Object[] {cfg.likelihood(), nowCfg.likelihood()});
+        values.put("--sigma", new Object[] {cfg.sigma(), nowCfg.sigma()});
+        values.put("--binarize", new Object[] {cfg.binarization(), nowCfg.binarization()});
+        values.put("--batch", new Object[] {was.batchSize(), now.batchSize()});
+        values.put("--lr", new Object[] {was.learningRate(), now.learningRate()});
+        values.put("--optimizer", new Object[] {was.optimizer(), now.optimizer()});
+        values.put("--momentum", new Object[] {was.momentum(), now.momentum()});
+        values.put("--beta", new Object[] {was.beta(), now.beta()});
+        values.put("--val-fraction",
+                new Object[] {was.validationFraction(), now.validationFraction()});
+        values.put("--seed", new Object[] {was.seed(), now.seed()});
+        for (Map.Entry<String, Object[]> e : values.entrySet()) {
+            Object[] v = e.getValue();
+            if (parsed.hasMatchedOption(e.getKey()) && !v[0].equals(v[1])) {
+                throw usage(e.getKey() + " cannot change when resuming: the run uses " + v[0]
+                        + ", got " + v[1]);
             }
         }
     }

@@ -17,6 +17,7 @@ public final class EngineSetup {
     public static final String ENGINE = "PyTorch";
 
     private static volatile boolean loaded;
+    private static int configuredThreads;
 
     private EngineSetup() {}
 
@@ -34,7 +35,17 @@ public final class EngineSetup {
         if (threads < 0) {
             throw new IllegalArgumentException("threads must be >= 0, got " + threads);
         }
+        if (loaded && threads > 0 && configuredThreads > 0 && threads != configuredThreads) {
+            throw new IllegalStateException(
+                    "the engine already runs with "
+                            + configuredThreads
+                            + " threads; cannot switch to "
+                            + threads
+                            + " in the same JVM");
+        }
         if (!loaded) {
+            String preset = System.getProperty("ai.djl.pytorch.num_threads");
+            configuredThreads = threads > 0 ? threads : preset == null ? 0 : parseOrZero(preset);
             // Offline is not a preference: vae4j ships libtorch and its JNI glue as jars, and a
             // run-time download would make results depend on the network.
             System.setProperty("ai.djl.offline", "true");
@@ -54,6 +65,14 @@ public final class EngineSetup {
         Engine engine = Engine.getEngine(ENGINE);
         loaded = true;
         return engine;
+    }
+
+    private static int parseOrZero(String s) {
+        try {
+            return Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /**

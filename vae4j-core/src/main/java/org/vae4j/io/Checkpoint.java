@@ -82,6 +82,8 @@ public record Checkpoint(CheckpointHeader header, VaeModel model, byte[] optimiz
             all = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new IOException(file + ": no such checkpoint");
+        } catch (IOException e) {
+            throw new IOException(file + ": cannot read checkpoint: " + e.getMessage(), e);
         }
         if (all.length < MAGIC.length + 12
                 || !Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC)) {
@@ -132,6 +134,10 @@ public record Checkpoint(CheckpointHeader header, VaeModel model, byte[] optimiz
      * @return the arrays
      */
     public NDList optimizerState(NDManager manager) {
+        // Plain SGD has no state, and DJL cannot decode the encoding of an empty list.
+        if (Arrays.equals(optimizerState, new NDList().encode())) {
+            return new NDList();
+        }
         return NDList.decode(manager, optimizerState);
     }
 

@@ -3,7 +3,6 @@ package org.vae4j.io;
 import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,6 +48,8 @@ public final class Json {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new IOException(file + ": no such file");
+        } catch (IOException e) {
+            throw new IOException(file + ": cannot read: " + e.getMessage(), e);
         }
         try {
             T value = GSON.fromJson(text, type);
@@ -56,9 +57,10 @@ public final class Json {
                 throw new IOException(file + ": empty JSON file");
             }
             return value;
-        } catch (JsonParseException | IllegalArgumentException e) {
-            // Gson wraps the parser's exception and uses its toString() as message: show the
-            // innermost message, which says what and where ("Expected ':' at line 1 column 8").
+        } catch (RuntimeException e) {
+            // Gson wraps the parser's exception (and a record constructor's validation error)
+            // and uses its toString() as message: show the innermost message, which says what
+            // and where ("Expected ':' at line 1 column 8", "latentDim must be > 0, got 0").
             Throwable cause = e;
             while (cause.getCause() != null) {
                 cause = cause.getCause();

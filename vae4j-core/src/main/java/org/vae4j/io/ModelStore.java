@@ -111,6 +111,8 @@ public final class ModelStore {
             params = Files.readAllBytes(paramsFile);
         } catch (NoSuchFileException e) {
             throw new IOException(paramsFile + ": no such file");
+        } catch (IOException e) {
+            throw new IOException(paramsFile + ": cannot read: " + e.getMessage(), e);
         }
         String sha = Hashing.sha256(params);
         if (provenance.parametersSha256() != null && !provenance.parametersSha256().equals(sha)) {

@@ -193,4 +193,37 @@ class CheckpointTest {
     void missingFileIsRefused() {
         refused(tmp.resolve("nothing.vae4j"), "no such checkpoint");
     }
+
+    /**
+     * SGD without momentum has no optimizer state: its checkpoint must still decode (to an empty
+     * list) and restore, or a run with {@code --optimizer sgd} (momentum 0 by default) can never
+     * be resumed.
+     */
+    @Test
+    void sgdWithoutMomentumHasAnEmptyStateThatStillRestores() throws IOException {
+        TrainOptions sgd = new TrainOptions(1, 16, 0.01, OptimizerKind.SGD, 0, 1, 3, 0);
+        Path sgdFile = tmp.resolve("sgd.vae4j");
+        ImageSet data = images(32, 2);
+        try (VaeModel model = VaeModel.create(CONFIG, 3)) {
+            new VaeTrainer(model, sgd, null,
+                    (progress, m, optimizer) -> Checkpoint.write(sgdFile,
+                            new CheckpointHeader(Version.VAE4J, m.config(), sgd, progress,
+                                    data.source(), data.fingerprint(), data.size(), 0),
+                            m, optimizer),
+                    null).fit(data, null);
+        }
+        try (Checkpoint c = Checkpoint.read(sgdFile, Device.cpu());
+                NDManager m = EngineSetup.engine().newBaseManager();
+                VaeOptimizer plain = new VaeOptimizer(c.model(), sgd)) {
+            NDList state = c.optimizerState(m);
+            assertEquals(0, state.size());
+            plain.restore(state, c.header().progress().optimizerSteps());
+            assertEquals(2, plain.steps());
+        }
+    }
+
+    @Test
+    void directoryIsRefusedNamingIt() {
+        refused(tmp);
+    }
 }

@@ -46,7 +46,8 @@ class ModelStoreTest {
     }
 
     static Provenance provenance() {
-        TrainOptions options = new TrainOptions(3, 32, 2e-3, OptimizerKind.RMSPROP, 0, 0.5, 99, 0.2);
+        TrainOptions options =
+                new TrainOptions(3, 32, 2e-3, OptimizerKind.RMSPROP, 0, 0.5, 99, 0.2);
         // No validation set: NaN values must survive the JSON round trip.
         EpochMetrics last =
                 new EpochMetrics(3, 512.25, 500.5, 11.75, Double.NaN, Double.NaN, Double.NaN,
@@ -177,7 +178,8 @@ class ModelStoreTest {
     void garbageParametersAreRefusedEvenWithAMatchingHash() throws IOException {
         Path dir = saved();
         Path params = dir.resolve(ModelStore.PARAMETERS);
-        byte[] garbage = "this is not a vae4j parameter file at all".getBytes(StandardCharsets.UTF_8);
+        byte[] garbage =
+                "this is not a vae4j parameter file at all".getBytes(StandardCharsets.UTF_8);
         Files.write(params, garbage);
         setHash(dir, Hashing.sha256(garbage));
         refused(() -> ModelStore.load(dir), params.toString(), "bad magic");

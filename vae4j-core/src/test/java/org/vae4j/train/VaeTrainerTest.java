@@ -21,11 +21,13 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.vae4j.data.EmbeddedData;
 import org.vae4j.data.ImageSet;
 import org.vae4j.data.Split;
@@ -142,20 +144,28 @@ class VaeTrainerTest {
      * Two epochs straight through versus one epoch, a checkpoint, and a resume in a fresh model
      * read from that checkpoint: epoch 2 and the final parameters must be identical.
      */
-    @Test
-    void resumeAtEpochBoundaryEqualsStraightRun() throws IOException {
+    static Stream<TrainOptions> resumeOptions() {
+        return Stream.of(
+                OPTIONS,
+                new TrainOptions(2, 64, 1e-3, OptimizerKind.RMSPROP, 0, 1, 17, 0.1),
+                new TrainOptions(2, 64, 0.005, OptimizerKind.SGD, 0.9, 0.5, 17, 0.1));
+    }
+
+    @ParameterizedTest
+    @MethodSource("resumeOptions")
+    void resumeAtEpochBoundaryEqualsStraightRun(TrainOptions options) throws IOException {
         RunDirectory straightDir = new RunDirectory(tmp.resolve("straight"));
         RunDirectory splitDir = new RunDirectory(tmp.resolve("split"));
         TrainingResult straight;
         byte[] straightParams;
-        try (VaeModel model = VaeModel.create(CONFIG, OPTIONS.seed())) {
+        try (VaeModel model = VaeModel.create(CONFIG, options.seed())) {
             straight =
-                    new VaeTrainer(model, OPTIONS, null, sink(straightDir, OPTIONS), null)
+                    new VaeTrainer(model, options, null, sink(straightDir, options), null)
                             .fit(train, validation);
             straightParams = ModelStore.parameterBytes(model);
         }
-        TrainOptions one = OPTIONS.withEpochs(1);
-        try (VaeModel model = VaeModel.create(CONFIG, OPTIONS.seed())) {
+        TrainOptions one = options.withEpochs(1);
+        try (VaeModel model = VaeModel.create(CONFIG, options.seed())) {
             TrainingResult first =
                     new VaeTrainer(model, one, null, sink(splitDir, one), null)
                             .fit(train, validation);
@@ -174,7 +184,7 @@ class VaeTrainerTest {
             assertEquals(BATCHES, h.progress().optimizerSteps());
             assertEquals(train.fingerprint(), h.dataFingerprint());
             resumed =
-                    new VaeTrainer(ck.model(), OPTIONS, null, sink(splitDir, OPTIONS), null)
+                    new VaeTrainer(ck.model(), options, null, sink(splitDir, options), null)
                             .resume(train, validation, h.progress(), ck.optimizerState(m));
             resumedParams = ModelStore.parameterBytes(ck.model());
         }
@@ -264,6 +274,28 @@ class VaeTrainerTest {
             assertTrue(Double.isFinite(e.trainNegElbo()) && e.trainNegElbo() > 0, e.toString());
         }
         assertTrue(Files.isRegularFile(run.model().resolve(ModelStore.PARAMETERS)));
+        assertEquals(2, Files.readAllLines(run.metricsCsv()).size());
+    }
+
+    @Test
+    void stopRequestAtAnEpochEndStopsAtTheBoundary() throws IOException {
+        RunDirectory run = new RunDirectory(tmp.resolve("run"));
+        AtomicInteger polls = new AtomicInteger();
+        // Polled after each of epoch 1's 29 steps, then once more after its checkpoint.
+        BooleanSupplier stopAtEpochEnd = () -> polls.incrementAndGet() > BATCHES;
+        try (VaeModel model = VaeModel.create(CONFIG, OPTIONS.seed())) {
+            TrainingResult r =
+                    new VaeTrainer(model, OPTIONS, null, sink(run, OPTIONS), stopAtEpochEnd)
+                            .fit(train, validation);
+            assertTrue(r.interrupted());
+            assertEquals(BATCHES + 1, polls.get());
+            assertEquals(1, r.history().size());
+            assertEquals(1, r.progress().completedEpochs());
+            assertEquals(0, r.progress().nextBatch());
+        }
+        try (SavedModel saved = ModelStore.load(run.model())) {
+            assertEquals(1, saved.provenance().epochs());
+        }
         assertEquals(2, Files.readAllLines(run.metricsCsv()).size());
     }
 

@@ -62,7 +62,8 @@ class ImageGridTest {
         for (int y = 0; y < img.getHeight(); y++) {
             for (int x = 0; x < img.getWidth(); x++) {
                 boolean inCell =
-                        (x == 2 || x == 3 || x == 6 || x == 7) && (y == 2 || y == 3 || y == 6 || y == 7);
+                        (x == 2 || x == 3 || x == 6 || x == 7)
+                                && (y == 2 || y == 3 || y == 6 || y == 7);
                 boolean inFourth = x >= 6 && y >= 6;
                 if (!inCell || inFourth) {
                     assertEquals(BLACK, rgb(img, x, y), "gap pixel (" + x + ", " + y + ")");
@@ -101,7 +102,8 @@ class ImageGridTest {
             for (int d = 0; d < 4; d++) {
                 int x = 2 + p * 2 + d % 2;
                 int y = 2 + d / 2;
-                assertEquals(colours[p], rgb(img, x, y), "pixel " + p + " at (" + x + ", " + y + ")");
+                assertEquals(colours[p], rgb(img, x, y),
+                        "pixel " + p + " at (" + x + ", " + y + ")");
             }
         }
         float[] mixed = {0.2f, 0.4f, 0.6f};
