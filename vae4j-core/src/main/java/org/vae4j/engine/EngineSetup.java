@@ -46,6 +46,7 @@ public final class EngineSetup {
         if (!loaded) {
             String preset = System.getProperty("ai.djl.pytorch.num_threads");
             configuredThreads = threads > 0 ? threads : preset == null ? 0 : parseOrZero(preset);
+            NativeMemory.tune();
             // Offline is not a preference: vae4j ships libtorch and its JNI glue as jars, and a
             // run-time download would make results depend on the network.
             System.setProperty("ai.djl.offline", "true");

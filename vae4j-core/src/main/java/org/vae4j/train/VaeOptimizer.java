@@ -15,8 +15,9 @@ import org.vae4j.model.VaeModel;
  * SGD's momentum buffers), which DJL's optimizers keep private. Owning it lets a checkpoint save
  * and restore it, so a resumed run continues exactly where it stopped.
  *
- * <p>Adam and SGD use the engine's fused update kernels (one native call per parameter, which
- * also zeroes the gradient); RMSprop is composed from tensor ops inside an {@link NDScope}, so its
+ * <p>Adam runs PyTorch's fused multi-tensor kernel through {@link FusedAdam} (falling back to
+ * DJL's per-parameter Adam where that is unavailable); SGD uses DJL's native update (one call per
+ * parameter, which also zeroes the gradient); RMSprop is composed from tensor ops inside an {@link NDScope}, so its
  * temporaries are freed every step.
  */
 public final class VaeOptimizer implements AutoCloseable {
@@ -34,6 +35,8 @@ public final class VaeOptimizer implements AutoCloseable {
     private final NDManager manager;
     private final NDArray[] first;
     private final NDArray[] second;
+    private final NDArray[] stepCounters;
+    private final FusedAdam fused;
     private long steps;
 
     /**
@@ -64,6 +67,21 @@ public final class VaeOptimizer implements AutoCloseable {
                 second[i] = manager.zeros(w.getShape(), w.getDataType());
             }
         }
+        if (kind == OptimizerKind.ADAM) {
+            stepCounters = new NDArray[n];
+            for (int i = 0; i < n; i++) {
+                stepCounters[i] = manager.zeros(new ai.djl.ndarray.types.Shape());
+            }
+            List<NDArray> weights = new ArrayList<>();
+            for (Parameter p : parameters) {
+                weights.add(p.getArray());
+            }
+            fused = FusedAdam.create(manager, weights, first, second, stepCounters, learningRate,
+                    BETA1, BETA2, ADAM_EPS);
+        } else {
+            stepCounters = new NDArray[0];
+            fused = null;
+        }
     }
 
     /**
@@ -80,6 +98,10 @@ public final class VaeOptimizer implements AutoCloseable {
      */
     public void step() {
         steps++;
+        if (fused != null) {
+            fused.step();
+            return;
+        }
         for (int i = 0; i < parameters.size(); i++) {
             NDArray w = parameters.get(i).getArray();
             try (NDScope scope = new NDScope()) {
@@ -187,10 +209,16 @@ public final class VaeOptimizer implements AutoCloseable {
             dst.set(src.toByteBuffer());
         }
         this.steps = savedSteps;
+        if (fused != null) {
+            fused.setSteps(savedSteps);
+        }
     }
 
     @Override
     public void close() {
+        if (fused != null) {
+            fused.close();
+        }
         manager.close();
     }
 }
