@@ -9,7 +9,8 @@ import ai.djl.ndarray.NDList;
  * <p>{@code -ELBO(x) = E_q[-log p(x|z)] + KL(q(z|x) || p(z))}, estimated with one posterior sample
  * for the reconstruction term and computed in closed form for the KL term. Every method returns a
  * vector {@code [B]} with one value per image, so callers decide how to reduce (mean for the
- * training loss, sum for metrics).
+ * training loss, sum for metrics). Constants are {@link Scalars} tensors, never Java numbers,
+ * because these functions run inside the autograd graph.
  */
 public final class Elbo {
 
@@ -46,7 +47,7 @@ public final class Elbo {
         double constant = 0.5 * d * (LOG_2PI + 2 * Math.log(sigma));
         // sigmoid's backward reads its output, so the subtraction must not overwrite it.
         NDArray sq = logits.getNDArrayInternal().sigmoid().sub(x).square().sum(new int[] {1});
-        return sq.muli(1.0 / (2 * sigma * sigma)).addi(constant);
+        return sq.muli(Scalars.of(sq, 1.0 / (2 * sigma * sigma))).addi(Scalars.of(sq, constant));
     }
 
     /**
@@ -74,7 +75,9 @@ public final class Elbo {
      * @return {@code [B]}
      */
     public static NDArray klStandardNormal(NDArray mu, NDArray logvar) {
-        return mu.square().addi(logvar.exp()).subi(logvar).subi(1f).sum(new int[] {1}).muli(0.5f);
+        NDArray sum = mu.square().addi(logvar.exp()).subi(logvar).subi(Scalars.of(mu, 1)).sum(
+                new int[] {1});
+        return sum.muli(Scalars.of(sum, 0.5));
     }
 
     /**
@@ -89,7 +92,9 @@ public final class Elbo {
      */
     public static NDArray klDiagonal(NDArray mu1, NDArray logvar1, NDArray mu2, NDArray logvar2) {
         NDArray ratio = logvar1.exp().add(mu1.sub(mu2).square()).div(logvar2.exp());
-        return ratio.addi(logvar2).subi(logvar1).subi(1f).sum(new int[] {1}).muli(0.5f);
+        NDArray sum = ratio.addi(logvar2).subi(logvar1).subi(Scalars.of(ratio, 1)).sum(
+                new int[] {1});
+        return sum.muli(Scalars.of(sum, 0.5));
     }
 
     /**

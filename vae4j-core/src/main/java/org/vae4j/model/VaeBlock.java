@@ -120,7 +120,7 @@ public final class VaeBlock extends AbstractBlock {
     public static NDArray reparameterize(NDArray mu, NDArray logvar) {
         NDArray eps = mu.getManager().randomNormal(mu.getShape());
         // Not in place: autograd needs eps itself for the gradient of the standard deviation.
-        return eps.mul(logvar.mul(0.5f).exp()).addi(mu);
+        return eps.mul(logvar.mul(Scalars.of(logvar, 0.5)).exp()).addi(mu);
     }
 
     @Override

@@ -127,7 +127,8 @@ final class FusedAdam implements AutoCloseable {
      */
     void setSteps(long count) {
         for (NDArray s : steps) {
-            s.set(new float[] {count});
+            // In place (not NDArray.set, which would alias a Java buffer); counters start at 0.
+            s.subi(s).addi(count);
         }
     }
 

@@ -184,6 +184,9 @@ public final class VaeOptimizer implements AutoCloseable {
      * @throws IllegalArgumentException if the arrays do not match this optimizer's state
      */
     public void restore(NDList saved, long savedSteps) {
+        if (steps != 0) {
+            throw new IllegalStateException("restore must precede the first step, at step " + steps);
+        }
         NDList mine = state();
         if (saved.size() != mine.size()) {
             throw new IllegalArgumentException(
@@ -206,7 +209,9 @@ public final class VaeOptimizer implements AutoCloseable {
                                 + ", expected "
                                 + dst.getShape());
             }
-            dst.set(src.toByteBuffer());
+            // dst is still all zeros: add in place rather than NDArray.set, which would make the
+            // tensor alias a Java buffer.
+            dst.addi(src);
         }
         this.steps = savedSteps;
         if (fused != null) {

@@ -19,6 +19,7 @@ import org.vae4j.eval.ElboMetrics;
 import org.vae4j.model.BatchBuffer;
 import org.vae4j.model.Batches;
 import org.vae4j.model.Elbo;
+import org.vae4j.model.Scalars;
 import org.vae4j.model.VaeConfig;
 import org.vae4j.model.VaeModel;
 
@@ -191,7 +192,7 @@ public final class VaeTrainer {
                 NDList terms = Elbo.terms(config, out, x);
                 NDArray rec = terms.get(0);
                 NDArray kl = terms.get(1);
-                NDArray loss = kl.mul((float) options.beta()).addi(rec).mean();
+                NDArray loss = kl.mul(Scalars.of(kl, options.beta())).addi(rec).mean();
                 gc.backward(loss);
                 sums = NDArrays.stack(new NDList(rec.sum(), kl.sum()));
             }
