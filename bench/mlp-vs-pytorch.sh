@@ -30,15 +30,21 @@ out="$root/bench/out/mlp-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$out"
 "$root/vae4j" --version >/dev/null   # build outside the timed runs
 
-for r in $(seq 1 "$repeat"); do
-  echo "== round $r/$repeat: vae4j ($epochs epochs, batch 128, $threads threads)" >&2
+run_vae4j() {
+  echo "== round $1/$repeat: vae4j ($epochs epochs, batch 128, $threads threads)" >&2
   "$root/vae4j" train --data "$data" --epochs "$epochs" --batch 128 --threads "$threads" \
-      --val-fraction 0 --no-progress --json --out "$out/vae4j-$r" > "$out/vae4j-$r.json"
-  "$root/vae4j" evaluate --run "$out/vae4j-$r" --data "$data" --threads "$threads" --json \
-      > "$out/vae4j-$r-eval.json"
-  echo "== round $r/$repeat: pytorch peer" >&2
+      --val-fraction 0 --no-progress --json --out "$out/vae4j-$1" > "$out/vae4j-$1.json"
+  "$root/vae4j" evaluate --run "$out/vae4j-$1" --data "$data" --threads "$threads" --json \
+      > "$out/vae4j-$1-eval.json"
+}
+run_torch() {
+  echo "== round $1/$repeat: pytorch peer" >&2
   OMP_NUM_THREADS="$threads" "$py" "$shared/peers/torch_vae.py" --data "$data" --model mlp \
-      --epochs "$epochs" --batch 128 --threads "$threads" > "$out/torch-$r.jsonl"
+      --epochs "$epochs" --batch 128 --threads "$threads" > "$out/torch-$1.jsonl"
+}
+# Alternate which one goes first, so slow phases of a noisy machine hit both alike.
+for r in $(seq 1 "$repeat"); do
+  if [ $((r % 2)) -eq 1 ]; then run_vae4j "$r"; run_torch "$r"; else run_torch "$r"; run_vae4j "$r"; fi
 done
 
 python3 - "$out" "$repeat" <<'PY'
