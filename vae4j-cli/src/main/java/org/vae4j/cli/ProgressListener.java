@@ -47,7 +47,7 @@ final class ProgressListener implements TrainingListener, AutoCloseable {
             current.stepTo(batch);
         }
         current.stepTo(batch + 1L);
-        current.setExtraMessage(String.format(Locale.ROOT, "-ELBO %.2f", runningNegElbo));
+        current.setExtraMessage(String.format(Locale.ROOT, " -ELBO %.2f", runningNegElbo));
     }
 
     @Override
