@@ -22,4 +22,23 @@ final class Datasets {
         ImageSet set = dir == null ? EmbeddedData.fashionMnistTest() : IdxDirectory.test(dir);
         return limit > 0 && limit < set.size() ? set.first(limit) : set;
     }
+
+    /** The images whose label is not in {@code classes} (for training on "normal" classes). */
+    static ImageSet withoutClasses(ImageSet set, java.util.List<Integer> classes) {
+        if (!set.hasLabels()) {
+            throw new CliException("--exclude-classes needs labels, but " + set.source()
+                    + " has none");
+        }
+        int[] keep = java.util.stream.IntStream.range(0, set.size())
+                .filter(i -> !classes.contains(set.label(i))).toArray();
+        if (keep.length == set.size()) {
+            throw new CliException("--exclude-classes " + classes + ": no image of "
+                    + set.source() + " has these labels");
+        }
+        if (keep.length == 0) {
+            throw new CliException("--exclude-classes " + classes + " leaves no images of "
+                    + set.source());
+        }
+        return set.subset(keep, set.source() + " without classes " + classes);
+    }
 }

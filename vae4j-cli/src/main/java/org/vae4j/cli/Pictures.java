@@ -61,4 +61,25 @@ final class Pictures {
                 Math.min(COLUMNS, count), SCALE, file);
         return se / ((double) count * d);
     }
+
+    /** Rows of corrupted, restored and original images, {@value #COLUMNS} per row. */
+    static void triples(float[][] corrupted, float[][] restored, float[][] originals,
+            int channels, int height, int width, Path file) throws IOException {
+        int count = originals.length;
+        int cols = Math.min(COLUMNS, count);
+        int rows = (count + cols - 1) / cols;
+        float[] blank = new float[originals[0].length];
+        float[][] tiles = new float[3 * rows * cols][];
+        int k = 0;
+        for (int r = 0; r < rows; r++) {
+            for (float[][] set : new float[][][] {corrupted, restored, originals}) {
+                for (int c = 0; c < cols; c++) {
+                    int i = r * cols + c;
+                    // A short last row is padded with blanks so the three rows stay aligned.
+                    tiles[k++] = i < count ? set[i] : blank;
+                }
+            }
+        }
+        ImageGrid.writePng(tiles, channels, height, width, cols, SCALE, file);
+    }
 }

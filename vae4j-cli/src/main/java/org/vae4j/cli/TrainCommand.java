@@ -62,6 +62,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Use only the first N training images (0 = all).")
     int limit;
 
+    @Option(names = "--exclude-classes", paramLabel = "C", split = ",",
+            description = "Leave out images with these labels (e.g. to train on normal data).")
+    List<Integer> excludeClasses;
+
     @Option(names = "--out", paramLabel = "RUN_DIR",
             description = "Run directory to create (default: runs/<date-time>).")
     Path out;
@@ -149,7 +153,7 @@ final class TrainCommand implements Callable<Integer> {
                     run.root() + ": already holds a training run (checkpoint.vae4j); continue it"
                             + " with --resume " + run.root() + " or choose another --out");
         }
-        ImageSet all = Datasets.train(data, limit);
+        ImageSet all = trainingImages();
         VaeConfig config = config(all);
         Split split = Split.of(all, options.validationFraction(), options.seed());
         o.printf("vae4j train: %s, %d images (%d train, %d validation) -> %s%n",
@@ -181,7 +185,7 @@ final class TrainCommand implements Callable<Integer> {
         try (Checkpoint ckpt = Checkpoint.read(run.checkpoint(), ai.djl.Device.cpu())) {
             CheckpointHeader h = ckpt.header();
             CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
-            ImageSet all = Datasets.train(data, limit);
+            ImageSet all = trainingImages();
             checkUnchanged(parsed, h, all);
             boolean epochsGiven = parsed.hasMatchedOption("--epochs");
             if (epochsGiven && epochs <= 0) {
@@ -317,6 +321,12 @@ final class TrainCommand implements Callable<Integer> {
         }
         o.flush();
         return CommandLine.ExitCode.OK;
+    }
+
+    /** --data (or the embedded set), cut to --limit, without --exclude-classes. */
+    private ImageSet trainingImages() throws IOException {
+        ImageSet all = Datasets.train(data, limit);
+        return excludeClasses == null ? all : Datasets.withoutClasses(all, excludeClasses);
     }
 
     /** Human-readable progress: stdout, or stderr when stdout carries --json. */

@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
             EvaluateCommand.class,
             SampleCommand.class,
             ReconstructCommand.class,
+            ScoreCommand.class,
+            ClassifyCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",

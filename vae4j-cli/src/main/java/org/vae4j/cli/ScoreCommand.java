@@ -1,0 +1,258 @@
+package org.vae4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import org.vae4j.data.ImageSet;
+import org.vae4j.eval.AnomalyScorer;
+import org.vae4j.eval.AnomalyScores;
+import org.vae4j.eval.RankMetrics;
+import org.vae4j.io.AtomicFiles;
+import org.vae4j.io.Json;
+import org.vae4j.io.SavedModel;
+import org.vae4j.model.VaeConfig;
+import org.vae4j.train.Memory;
+import org.vae4j.viz.ImageGrid;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vae4j score}: anomaly scores per image, ranked, with ROC/PR AUC given normal classes. */
+@Command(
+        name = "score",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Scores every test image: negative ELBO, reconstruction log-probability averaged over"
+                    + " L posterior samples (An & Cho 2015) and importance-sampled log-likelihood"
+                    + " with k samples, all in nats.",
+            "Writes a CSV sorted most anomalous first (by negative ELBO) and a PNG of the most"
+                    + " (top rows) and least anomalous images. With --normal-classes, reports"
+                    + " ROC-AUC and PR-AUC of each score for detecting the other classes."
+        })
+final class ScoreCommand implements Callable<Integer> {
+
+    private static final int SHOWN = 16;
+
+    @Spec CommandSpec spec;
+
+    @Mixin CommonOptions common;
+
+    @Mixin RunOption run;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Directory of MNIST-style IDX files; its t10k images are scored.")
+    Path data;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Score only the first N images.")
+    int limit;
+
+    @Option(names = {"-L", "--samples"}, paramLabel = "L", defaultValue = "10",
+            description = "Posterior samples for the reconstruction probability (default:"
+                    + " ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(names = {"-k", "--importance-samples"}, paramLabel = "K", defaultValue = "100",
+            description = "Importance samples for the log-likelihood (default: ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "--normal-classes", paramLabel = "C", split = ",",
+            description = "Labels of normal images; all others count as anomalies for AUCs.")
+    List<Integer> normalClasses;
+
+    @Option(names = "--out", paramLabel = "CSV",
+            description = "Score table (default: RUN_DIR/scores.csv).")
+    Path out;
+
+    @Option(names = "--png", paramLabel = "PNG",
+            description = "Most and least anomalous images (default: RUN_DIR/anomalies.png).")
+    Path png;
+
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1",
+            description = "Seed of the posterior samples (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--json", description = "Print the summary as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (samples <= 0) {
+            throw usage("--samples must be > 0, got " + samples);
+        }
+        if (k <= 0) {
+            throw usage("--importance-samples must be > 0, got " + k);
+        }
+        if (limit < 0) {
+            throw usage("--limit must be >= 0, got " + limit);
+        }
+        common.startEngine(spec.commandLine());
+        ImageSet test = Datasets.test(data, limit);
+        boolean[] anomalous = normalClasses == null ? null : anomalies(test);
+        Path csv = out != null ? out : run.outputDir().resolve("scores.csv");
+        Path picture = png != null ? png : run.outputDir().resolve("anomalies.png");
+        AnomalyScores scores;
+        double seconds;
+        try (SavedModel saved = run.load()) {
+            long t0 = System.nanoTime();
+            scores = AnomalyScorer.score(saved.model(), test,
+                    new AnomalyScorer.Options(samples, k, 100, seed));
+            seconds = (System.nanoTime() - t0) / 1e9;
+            Integer[] ranked = rank(scores);
+            writeCsv(csv, test, scores, ranked);
+            writePng(picture, test, saved.model().config(), ranked);
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("images", test.size());
+        summary.put("data", test.source());
+        summary.put("samples", samples);
+        summary.put("importance_samples", k);
+        summary.put("images_per_s", test.size() / seconds);
+        summary.put("rss_mb", Memory.rssMegabytes());
+        summary.put("mean_neg_elbo", mean(scores.negElbo()));
+        summary.put("mean_recon_log_prob", mean(scores.reconstructionLogProb()));
+        summary.put("mean_log_likelihood", mean(scores.logLikelihood()));
+        if (anomalous != null) {
+            summary.put("normal_classes", normalClasses);
+            Map<String, Map<String, Double>> aucs = new LinkedHashMap<>();
+            for (AnomalyScores.Kind kind : AnomalyScores.Kind.values()) {
+                double[] s = scores.anomaly(kind);
+                Map<String, Double> m = new LinkedHashMap<>();
+                m.put("roc_auc", RankMetrics.rocAuc(s, anomalous));
+                m.put("pr_auc", RankMetrics.prAuc(s, anomalous));
+                aucs.put(kind.id(), m);
+            }
+            summary.put("auc", aucs);
+        }
+        summary.put("csv", csv.toString());
+        summary.put("png", picture.toString());
+        print(summary);
+        return CommandLine.ExitCode.OK;
+    }
+
+    /** Marks images whose label is not a normal class; checks the classes exist. */
+    private boolean[] anomalies(ImageSet test) {
+        if (!test.hasLabels()) {
+            throw usage("--normal-classes needs labels, but " + test.source() + " has none");
+        }
+        TreeSet<Integer> present = new TreeSet<>();
+        for (int i = 0; i < test.size(); i++) {
+            present.add(test.label(i));
+        }
+        for (int c : normalClasses) {
+            if (!present.contains(c)) {
+                throw usage("--normal-classes: class " + c + " does not occur in the labels of "
+                        + test.source() + " (" + present + ")");
+            }
+        }
+        boolean[] anomalous = new boolean[test.size()];
+        for (int i = 0; i < anomalous.length; i++) {
+            anomalous[i] = !normalClasses.contains(test.label(i));
+        }
+        boolean any = false;
+        boolean all = true;
+        for (boolean a : anomalous) {
+            any |= a;
+            all &= a;
+        }
+        if (!any || all) {
+            throw usage("--normal-classes " + normalClasses + " leaves " + (any ? "no normal"
+                    : "no anomalous") + " images in " + test.source());
+        }
+        return anomalous;
+    }
+
+    /** Image indices, most anomalous (highest negative ELBO) first. */
+    private static Integer[] rank(AnomalyScores scores) {
+        Integer[] idx = new Integer[scores.size()];
+        Arrays.setAll(idx, i -> i);
+        double[] s = scores.negElbo();
+        Arrays.sort(idx, Comparator.comparingDouble((Integer i) -> -s[i]));
+        return idx;
+    }
+
+    private static void writeCsv(Path csv, ImageSet test, AnomalyScores s, Integer[] ranked)
+            throws IOException {
+        StringBuilder sb = new StringBuilder("rank,index,label,neg_elbo,recon_log_prob,"
+                + "log_likelihood\n");
+        for (int r = 0; r < ranked.length; r++) {
+            int i = ranked[r];
+            sb.append(String.format(Locale.ROOT, "%d,%d,%s,%.4f,%.4f,%.4f%n", r + 1, i,
+                    test.hasLabels() ? Integer.toString(test.label(i)) : "",
+                    s.negElbo()[i], s.reconstructionLogProb()[i], s.logLikelihood()[i]));
+        }
+        AtomicFiles.writeString(csv, sb.toString());
+    }
+
+    /** Two rows of the most anomalous images, then two rows of the least anomalous. */
+    private static void writePng(Path file, ImageSet test, VaeConfig c, Integer[] ranked)
+            throws IOException {
+        int shown = Math.min(SHOWN, ranked.length);
+        List<float[]> tiles = new ArrayList<>();
+        for (int r = 0; r < shown; r++) {
+            tiles.add(pixels(test, ranked[r]));
+        }
+        for (int r = 0; r < shown; r++) {
+            tiles.add(pixels(test, ranked[ranked.length - 1 - r]));
+        }
+        ImageGrid.writePng(tiles.toArray(new float[0][]), c.channels(), c.height(), c.width(),
+                Math.min(8, shown), 2, file);
+    }
+
+    private static float[] pixels(ImageSet set, int i) {
+        float[] p = new float[set.pixelsPerImage()];
+        set.copyPixels(i, p, 0);
+        return p;
+    }
+
+    private void print(Map<String, Object> summary) {
+        PrintWriter o = spec.commandLine().getOut();
+        if (json) {
+            o.println(Json.toJson(summary));
+        } else {
+            o.printf(Locale.ROOT, "scored %d images (L=%d, k=%d) at %.0f images/s: mean -ELBO"
+                            + " %.2f, mean log p(x) %.2f nats%n", test(summary), samples, k,
+                    (double) summary.get("images_per_s"), (double) summary.get("mean_neg_elbo"),
+                    (double) summary.get("mean_log_likelihood"));
+            Object aucs = summary.get("auc");
+            if (aucs != null) {
+                o.printf("%-16s %8s %8s%n", "score", "ROC-AUC", "PR-AUC");
+                @SuppressWarnings("unchecked")
+                Map<String, Map<String, Double>> m = (Map<String, Map<String, Double>>) aucs;
+                for (Map.Entry<String, Map<String, Double>> e : m.entrySet()) {
+                    o.printf(Locale.ROOT, "%-16s %8.4f %8.4f%n", e.getKey(),
+                            e.getValue().get("roc_auc"), e.getValue().get("pr_auc"));
+                }
+            }
+            o.println("wrote " + summary.get("csv") + " and " + summary.get("png"));
+        }
+        o.flush();
+    }
+
+    private static int test(Map<String, Object> summary) {
+        return (int) summary.get("images");
+    }
+
+    private static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return s / v.length;
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,168 @@
+package org.vae4j.eval;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.vae4j.data.ImageSet;
+import org.vae4j.engine.EngineSetup;
+import org.vae4j.model.BatchBuffer;
+import org.vae4j.model.Batches;
+import org.vae4j.model.Elbo;
+import org.vae4j.model.VaeConfig;
+import org.vae4j.model.VaeModel;
+
+/**
+ * Scores every image of a data set under a trained VAE: negative ELBO, reconstruction
+ * log-probability and importance-sampled log-likelihood, from one set of posterior samples.
+ *
+ * <p>For each image, {@code K = max(L, k)} samples {@code z_j = mu + eps_j * sigma} are decoded
+ * in chunks (at most {@link #MAX_VALUES} floats of logits at a time, so memory stays bounded). The
+ * importance weight is {@code log w_j = log p(x|z_j) + log N(z_j; 0, I) - log N(z_j; mu,
+ * sigma^2)}, where the normal constants cancel and {@code (z - mu)^2 / sigma^2 = eps^2}:
+ * {@code log w_j = -nll_j - 1/2 sum z_j^2 + 1/2 sum (logvar + eps_j^2)}. The estimate {@code
+ * log(1/k sum_j w_j)} is computed with log-sum-exp in doubles. With k = 1 it is the one-sample
+ * ELBO estimate.
+ */
+public final class AnomalyScorer {
+
+    /** Largest number of logit values decoded at once (32 MB of floats). */
+    static final long MAX_VALUES = 8L << 20;
+
+    private AnomalyScorer() {}
+
+    /**
+     * Scoring settings.
+     *
+     * @param samples L, posterior samples for the reconstruction probability and ELBO, &gt; 0
+     * @param importanceSamples k, samples for the log-likelihood estimate, &gt; 0
+     * @param batchSize images per chunk, &gt; 0
+     * @param seed seeds the engine's generator (noise and dynamic binarization)
+     */
+    public record Options(int samples, int importanceSamples, int batchSize, long seed) {
+
+        /** Defaults: L = 10, k = 100, 100 images per batch, seed 1. */
+        public Options() {
+            this(10, 100, 100, 1L);
+        }
+
+        /** Checks every value. */
+        public Options {
+            if (samples <= 0) {
+                throw new IllegalArgumentException("samples must be > 0, got " + samples);
+            }
+            if (importanceSamples <= 0) {
+                throw new IllegalArgumentException(
+                        "importance samples must be > 0, got " + importanceSamples);
+            }
+            if (batchSize <= 0) {
+                throw new IllegalArgumentException("batch size must be > 0, got " + batchSize);
+            }
+        }
+    }
+
+    /**
+     * Scores every image.
+     *
+     * @param model the trained model
+     * @param data images of the model's shape
+     * @param options sample counts, batch size and seed
+     * @return per-image scores, indexed like {@code data}
+     */
+    public static AnomalyScores score(VaeModel model, ImageSet data, Options options) {
+        model.checkShape(data);
+        VaeConfig config = model.config();
+        ImageSet prepared = Batches.prepare(data, config.binarization());
+        Engine engine = EngineSetup.engine();
+        engine.setRandomSeed((int) (options.seed() ^ (options.seed() >>> 32)));
+        int n = prepared.size();
+        int total = Math.max(options.samples(), options.importanceSamples());
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        double[] negElbo = new double[n];
+        double[] recon = new double[n];
+        double[] logLik = new double[n];
+        int batch = Math.min(options.batchSize(), n);
+        BatchBuffer buffer = new BatchBuffer(batch, config.inputSize());
+        for (int from = 0; from < n; from += batch) {
+            int count = Math.min(batch, n - from);
+            try (NDManager bm = model.manager().newSubManager()) {
+                NDArray x = buffer.images(bm, prepared, order, from, count);
+                x = Batches.binarize(x, config.binarization());
+                scoreBatch(model, x, total, options, from, negElbo, recon, logLik);
+            }
+        }
+        return new AnomalyScores(
+                negElbo, recon, logLik, options.samples(), options.importanceSamples());
+    }
+
+    private static void scoreBatch(
+            VaeModel model,
+            NDArray x,
+            int total,
+            Options options,
+            int from,
+            double[] negElbo,
+            double[] recon,
+            double[] logLik) {
+        VaeConfig config = model.config();
+        int b = (int) x.getShape().get(0);
+        int d = config.inputSize();
+        int l = config.latentDim();
+        NDList post = model.block().encode(model.parameterStore(), x, false);
+        NDArray mu = post.get(0);
+        NDArray logvar = post.get(1);
+        NDArray std = logvar.mul(0.5f).exp();
+        float[] kl = Elbo.klStandardNormal(mu, logvar).toFloatArray();
+        float[] logvarSum = logvar.sum(new int[] {1}).toFloatArray();
+        int chunk = (int) Math.max(1, Math.min(total, MAX_VALUES / ((long) b * d)));
+        // logw[j][i] and nll[j][i] for sample j of image i, kept in doubles on the Java side.
+        double[][] logw = new double[total][];
+        double[] nllSum = new double[b];
+        int done = 0;
+        while (done < total) {
+            int k = Math.min(chunk, total - done);
+            try (NDManager cm = x.getManager().newSubManager()) {
+                NDArray eps = cm.randomNormal(new Shape(k, b, l));
+                NDArray z = eps.mul(std).addi(mu);
+                NDArray logits = model.block().decode(model.parameterStore(),
+                        z.reshape(k * (long) b, l), false);
+                NDArray targets = x.tile(new long[] {k, 1});
+                float[] nll = Elbo.reconstructionNll(config.likelihood(), config.sigma(), logits,
+                        targets).toFloatArray();
+                float[] zSq = z.square().sum(new int[] {2}).toFloatArray();
+                float[] epsSq = eps.square().sum(new int[] {2}).toFloatArray();
+                for (int j = 0; j < k; j++) {
+                    double[] row = new double[b];
+                    for (int i = 0; i < b; i++) {
+                        int idx = j * b + i;
+                        row[i] = -nll[idx] - 0.5 * zSq[idx] + 0.5 * (logvarSum[i] + epsSq[idx]);
+                        if (done + j < options.samples()) {
+                            nllSum[i] += nll[idx];
+                        }
+                    }
+                    logw[done + j] = row;
+                }
+            }
+            done += k;
+        }
+        int kIs = options.importanceSamples();
+        for (int i = 0; i < b; i++) {
+            double meanNll = nllSum[i] / options.samples();
+            recon[from + i] = -meanNll;
+            negElbo[from + i] = meanNll + kl[i];
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < kIs; j++) {
+                max = Math.max(max, logw[j][i]);
+            }
+            double sum = 0;
+            for (int j = 0; j < kIs; j++) {
+                sum += Math.exp(logw[j][i] - max);
+            }
+            logLik[from + i] = max + Math.log(sum / kIs);
+        }
+    }
+}
