@@ -36,11 +36,14 @@ for c in 0 1 2 3 4 5 6 7 8 9; do
   "$root/vae4j" score --run "$out/heldout-$c" --data "$data" --normal-classes "$normal" \
       --samples 10 --importance-samples "$k" --threads "$threads" --json > "$out/score-$c.json"
 done
+echo "== memory: score the test set 10 times in one process (heap capped at 128 MiB)" >&2
+VAE4J_JAVA_OPTS="-Xmx128m" "$root/vae4j" score --run "$out/heldout-0" --data "$data" --repeat 10 \
+    --samples 10 --importance-samples "$k" --threads "$threads" --json > "$out/score-repeat.json"
 echo "== all classes, then classify" >&2
 "$root/vae4j" train --data "$data" --epochs "$epochs" --val-fraction 0 --threads "$threads" \
     --no-progress --json --out "$out/all" > "$out/train-all.json"
-"$root/vae4j" classify --run "$out/all" --data "$data" --labels-per-class 10,100 --threads "$threads" \
-    --json > "$out/classify.json"
+"$root/vae4j" classify --run "$out/all" --data "$data" --labels-per-class 10,100 --draws 5 \
+    --threads "$threads" --json > "$out/classify.json"
 
 python3 - "$out" "$epochs" "$k" <<'PY'
 import json, statistics, sys
@@ -58,14 +61,19 @@ for c in range(10):
 print(f"{'mean':<14}" + "".join(f"{statistics.mean(r['auc'][x]['roc_auc'] for r in rows):>22.4f}" for x in kinds)
       + f"{statistics.mean(r['auc']['neg_elbo']['pr_auc'] for r in rows):>18.4f}"
       + f"{statistics.median(r['images_per_s'] for r in rows):>9.0f}")
+rep = json.load(open(f"{out}/score-repeat.json"))
+print("scoring 10,000 images 10 times in one JVM: images/s and RSS MiB per round:")
+print("  " + ", ".join(f"{r['images_per_s']:.0f}/{r['rss_mb']:.0f}" for r in rep["rounds"]))
 print()
 cl = json.load(open(f"{out}/classify.json"))
 print("Semi-supervised (M1) test accuracy on the 10,000 test images")
-print(f"{'labels/class':>12} {'method':>9} {'latent':>8} {'pixels':>8}")
+print(f"(mean ± std over {cl['draws']} draws of the labelled images)")
+print(f"{'labels/class':>12} {'method':>9} {'latent':>15} {'pixels':>15}")
 res = cl["results"]
 for n in sorted({r["labels_per_class"] for r in res}):
     for m in ["logistic", "knn"]:
-        acc = {r["features"]: r["accuracy"] for r in res if r["labels_per_class"] == n and r["method"] == m}
-        print(f"{n:>12} {m:>9} {acc['latent']:>8.4f} {acc['pixels']:>8.4f}")
+        acc = {r["features"]: f"{r['accuracy']:.4f} ± {r['accuracy_std']:.4f}" for r in res
+               if r["labels_per_class"] == n and r["method"] == m}
+        print(f"{n:>12} {m:>9} {acc['latent']:>15} {acc['pixels']:>15}")
 print(f"results in {out}")
 PY

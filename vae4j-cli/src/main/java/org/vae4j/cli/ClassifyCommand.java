@@ -54,11 +54,21 @@ final class ClassifyCommand implements Callable<Integer> {
             description = "Seed choosing the labelled images (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--draws", paramLabel = "D", defaultValue = "5",
+            description = "Independent draws of the labelled images (seeds SEED..SEED+D-1);"
+                    + " accuracies are averaged, because a few labels vary a lot"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int draws;
+
     @Option(names = "--json", description = "Print the results as JSON.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
+        if (draws <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--draws must be > 0, got " + draws);
+        }
         for (int n : labelsPerClass) {
             if (n <= 0) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
@@ -90,36 +100,69 @@ final class ClassifyCommand implements Callable<Integer> {
             int[] testY = test.labels();
             int[] poolY = pool.labels();
             for (int n : labelsPerClass) {
-                int[] chosen = LatentClassifier.sampleLabelled(poolY, n, seed);
-                float[][] trainImages = pixels(pool, chosen);
-                int[] trainY = new int[chosen.length];
-                for (int i = 0; i < chosen.length; i++) {
-                    trainY[i] = poolY[chosen[i]];
+                for (int draw = 0; draw < draws; draw++) {
+                    int[] chosen = LatentClassifier.sampleLabelled(poolY, n, seed + draw);
+                    float[][] trainImages = pixels(pool, chosen);
+                    int[] trainY = new int[chosen.length];
+                    for (int i = 0; i < chosen.length; i++) {
+                        trainY[i] = poolY[chosen[i]];
+                    }
+                    rows.addAll(LatentClassifier.evaluate("latent", toDouble(
+                            vae.encode(trainImages).mu()), trainY, testLatent, testY, n));
+                    rows.addAll(LatentClassifier.evaluate("pixels", toDouble(trainImages), trainY,
+                            testPixels, testY, n));
                 }
-                rows.addAll(LatentClassifier.evaluate("latent", toDouble(
-                        vae.encode(trainImages).mu()), trainY, testLatent, testY, n));
-                rows.addAll(LatentClassifier.evaluate("pixels", toDouble(trainImages), trainY,
-                        testPixels, testY, n));
             }
         }
+        List<Map<String, Object>> summary = summarize(rows);
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("pool", pool.source());
             r.put("test", test.source());
-            r.put("results", rows);
+            r.put("draws", draws);
+            r.put("results", summary);
+            r.put("per_draw", rows);
             o.println(Json.toJson(r));
         } else {
-            o.printf("%-8s %-9s %8s %8s %9s%n", "features", "method", "labels/c", "train",
-                    "accuracy");
-            for (ClassifierAccuracy a : rows) {
-                o.printf(Locale.ROOT, "%-8s %-9s %8d %8d %9.4f%n", a.features(), a.method(),
-                        a.labelsPerClass(), a.trainSize(), a.accuracy());
+            o.printf("%-8s %-9s %8s %8s %9s %7s%n", "features", "method", "labels/c", "train",
+                    "accuracy", "std");
+            for (Map<String, Object> a : summary) {
+                o.printf(Locale.ROOT, "%-8s %-9s %8d %8d %9.4f %7.4f%n", a.get("features"),
+                        a.get("method"), a.get("labels_per_class"), a.get("train_size"),
+                        a.get("accuracy"), a.get("accuracy_std"));
             }
             o.println("test: " + test.source() + ", " + test.size() + " images");
         }
         o.flush();
         return CommandLine.ExitCode.OK;
+    }
+
+    /** Mean and standard deviation of the accuracy over draws, per features, method and N. */
+    private static List<Map<String, Object>> summarize(List<ClassifierAccuracy> rows) {
+        Map<String, List<ClassifierAccuracy>> groups = new LinkedHashMap<>();
+        for (ClassifierAccuracy a : rows) {
+            groups.computeIfAbsent(a.labelsPerClass() + "/" + a.features() + "/" + a.method(),
+                    key -> new ArrayList<>()).add(a);
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (List<ClassifierAccuracy> g : groups.values()) {
+            double mean = g.stream().mapToDouble(ClassifierAccuracy::accuracy).average().orElse(0);
+            double var = g.stream().mapToDouble(a -> (a.accuracy() - mean) * (a.accuracy() - mean))
+                    .sum() / Math.max(1, g.size() - 1);
+            ClassifierAccuracy first = g.get(0);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("features", first.features());
+            m.put("method", first.method());
+            m.put("labels_per_class", first.labelsPerClass());
+            m.put("train_size", first.trainSize());
+            m.put("test_size", first.testSize());
+            m.put("draws", g.size());
+            m.put("accuracy", mean);
+            m.put("accuracy_std", Math.sqrt(var));
+            out.add(m);
+        }
+        return out;
     }
 
     /** The images at {@code indices} (or all) as float rows. */

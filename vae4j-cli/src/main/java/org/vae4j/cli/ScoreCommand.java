@@ -83,6 +83,11 @@ final class ScoreCommand implements Callable<Integer> {
             description = "Seed of the posterior samples (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--repeat", paramLabel = "R", defaultValue = "1",
+            description = "Score R times in this process and report the throughput and resident"
+                    + " memory of each round (a memory check; default: ${DEFAULT-VALUE}).")
+    int repeat;
+
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
 
@@ -97,18 +102,26 @@ final class ScoreCommand implements Callable<Integer> {
         if (limit < 0) {
             throw usage("--limit must be >= 0, got " + limit);
         }
+        if (repeat <= 0) {
+            throw usage("--repeat must be > 0, got " + repeat);
+        }
         common.startEngine(spec.commandLine());
         ImageSet test = Datasets.test(data, limit);
         boolean[] anomalous = normalClasses == null ? null : anomalies(test);
         Path csv = out != null ? out : run.outputDir().resolve("scores.csv");
         Path picture = png != null ? png : run.outputDir().resolve("anomalies.png");
-        AnomalyScores scores;
-        double seconds;
+        AnomalyScores scores = null;
+        double seconds = 0;
+        List<Map<String, Double>> rounds = new ArrayList<>();
         try (SavedModel saved = run.load()) {
-            long t0 = System.nanoTime();
-            scores = AnomalyScorer.score(saved.model(), test,
-                    new AnomalyScorer.Options(samples, k, 100, seed));
-            seconds = (System.nanoTime() - t0) / 1e9;
+            for (int r = 0; r < repeat; r++) {
+                long t0 = System.nanoTime();
+                scores = AnomalyScorer.score(saved.model(), test,
+                        new AnomalyScorer.Options(samples, k, 100, seed));
+                seconds = (System.nanoTime() - t0) / 1e9;
+                rounds.add(Map.of("images_per_s", test.size() / seconds,
+                        "rss_mb", Memory.rssMegabytes()));
+            }
             Integer[] ranked = rank(scores);
             writeCsv(csv, test, scores, ranked);
             writePng(picture, test, saved.model().config(), ranked);
@@ -120,6 +133,9 @@ final class ScoreCommand implements Callable<Integer> {
         summary.put("importance_samples", k);
         summary.put("images_per_s", test.size() / seconds);
         summary.put("rss_mb", Memory.rssMegabytes());
+        if (repeat > 1) {
+            summary.put("rounds", rounds);
+        }
         summary.put("mean_neg_elbo", mean(scores.negElbo()));
         summary.put("mean_recon_log_prob", mean(scores.reconstructionLogProb()));
         summary.put("mean_log_likelihood", mean(scores.logLikelihood()));
@@ -222,7 +238,7 @@ final class ScoreCommand implements Callable<Integer> {
             o.println(Json.toJson(summary));
         } else {
             o.printf(Locale.ROOT, "scored %d images (L=%d, k=%d) at %.0f images/s: mean -ELBO"
-                            + " %.2f, mean log p(x) %.2f nats%n", test(summary), samples, k,
+                            + " %.2f, mean log p(x) %.2f nats%n", (int) summary.get("images"), samples, k,
                     (double) summary.get("images_per_s"), (double) summary.get("mean_neg_elbo"),
                     (double) summary.get("mean_log_likelihood"));
             Object aucs = summary.get("auc");
@@ -238,10 +254,6 @@ final class ScoreCommand implements Callable<Integer> {
             o.println("wrote " + summary.get("csv") + " and " + summary.get("png"));
         }
         o.flush();
-    }
-
-    private static int test(Map<String, Object> summary) {
-        return (int) summary.get("images");
     }
 
     private static double mean(double[] v) {

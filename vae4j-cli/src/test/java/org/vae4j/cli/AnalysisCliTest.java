@@ -85,7 +85,7 @@ class AnalysisCliTest {
 
     @Test
     void classifyComparesLatentsAndPixels() {
-        CliTest.Result r = run("classify", "--run", run.toString(), "--labels-per-class", "5",
+        CliTest.Result r = run("classify", "--run", run.toString(), "--labels-per-class", "5", "--draws", "2",
                 "--json");
         assertEquals(0, r.code(), r::toString);
         JsonArray rows = JsonParser.parseString(r.out()).getAsJsonObject()

@@ -192,16 +192,44 @@ class LatentClassifierTest {
     @Test
     void standardizationMakesKnnInsensitiveToFeatureScale() {
         Data d = blobData(9L);
-        double base = row(LatentClassifier.evaluate("blobs", d.trainX(), d.trainY(), d.testX(), d.testY(), 10),
-                "knn").accuracy();
+        double base = row(LatentClassifier.evaluate("blobs", d.trainX(), d.trainY(), d.testX(), d.testY(), 10,
+                d.trainX()), "knn").accuracy();
         // Blow up the uninformative feature: without standardization it would swamp the distances
         // and k-NN would fall to chance; with it, nothing changes.
         double[][] trainS = scaleFeature(d.trainX(), NOISE_FEATURE, 1e6);
         double[][] testS = scaleFeature(d.testX(), NOISE_FEATURE, 1e6);
-        List<ClassifierAccuracy> scaled = LatentClassifier.evaluate("blobs", trainS, d.trainY(), testS, d.testY(), 10);
+        List<ClassifierAccuracy> scaled = LatentClassifier.evaluate("blobs", trainS, d.trainY(), testS, d.testY(), 10,
+                trainS);
         assertTrue(base > 0.95, "base " + base);
         assertEquals(base, row(scaled, "knn").accuracy(), 0.02);
         assertTrue(row(scaled, "logistic").accuracy() > 0.95, scaled.toString());
+    }
+
+    @Test
+    void rawFeaturesKeepInactiveDimensionsQuiet() {
+        // Like latent units a VAE left inactive: 20 extra features with tiny noise. As they are,
+        // they cannot disturb distances; standardized, they become full-scale noise.
+        Data d = blobData(12L);
+        Random rnd = new Random(5L);
+        double[][] trainI = withQuietFeatures(d.trainX(), 20, rnd);
+        double[][] testI = withQuietFeatures(d.testX(), 20, rnd);
+        double raw = row(LatentClassifier.evaluate("inactive", trainI, d.trainY(), testI, d.testY(), 10),
+                "knn").accuracy();
+        double standardized = row(LatentClassifier.evaluate("inactive", trainI, d.trainY(), testI, d.testY(),
+                10, trainI), "knn").accuracy();
+        assertTrue(raw > 0.95, "raw " + raw);
+        assertTrue(standardized < raw - 0.05, "standardized " + standardized + " vs raw " + raw);
+    }
+
+    private static double[][] withQuietFeatures(double[][] x, int extra, Random rnd) {
+        double[][] out = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = Arrays.copyOf(x[i], x[i].length + extra);
+            for (int j = x[i].length; j < out[i].length; j++) {
+                out[i][j] = 1e-4 * rnd.nextGaussian();
+            }
+        }
+        return out;
     }
 
     @Test
