@@ -95,14 +95,14 @@ final class ClassifyCommand implements Callable<Integer> {
         try (SavedModel saved = run.load()) {
             VaeModel vae = saved.model();
             vae.checkShape(pool);
-            double[][] testLatent = toDouble(vae.encode(pixels(test, null)).mu());
-            double[][] testPixels = toDouble(pixels(test, null));
+            double[][] testLatent = toDouble(vae.encode(test.toRows(null)).mu());
+            double[][] testPixels = toDouble(test.toRows(null));
             int[] testY = test.labels();
             int[] poolY = pool.labels();
             for (int n : labelsPerClass) {
                 for (int draw = 0; draw < draws; draw++) {
                     int[] chosen = LatentClassifier.sampleLabelled(poolY, n, seed + draw);
-                    float[][] trainImages = pixels(pool, chosen);
+                    float[][] trainImages = pool.toRows(chosen);
                     int[] trainY = new int[chosen.length];
                     for (int i = 0; i < chosen.length; i++) {
                         trainY[i] = poolY[chosen[i]];
@@ -161,16 +161,6 @@ final class ClassifyCommand implements Callable<Integer> {
             m.put("accuracy", mean);
             m.put("accuracy_std", Math.sqrt(var));
             out.add(m);
-        }
-        return out;
-    }
-
-    /** The images at {@code indices} (or all) as float rows. */
-    private static float[][] pixels(ImageSet set, int[] indices) {
-        int n = indices == null ? set.size() : indices.length;
-        float[][] out = new float[n][set.pixelsPerImage()];
-        for (int i = 0; i < n; i++) {
-            set.copyPixels(indices == null ? i : indices[i], out[i], 0);
         }
         return out;
     }

@@ -19,8 +19,7 @@ final class Denoising {
      * Returns the model's estimate of the originals.
      *
      * @param vae the model
-     * @param corrupted the corrupted images
-     * @param unknown which pixels are unknown (masks), else all false
+     * @param corrupted the corrupted images and which of their pixels are unknown (masks)
      * @param rounds inpainting rounds (0 = one plain reconstruction)
      * @return the estimates
      */

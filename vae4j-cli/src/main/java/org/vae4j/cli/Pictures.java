@@ -31,12 +31,9 @@ final class Pictures {
     static double reconstructions(VaeModel vae, ImageSet data, int n, Path file)
             throws IOException {
         vae.checkShape(data);
-        int count = Math.min(n, data.size());
+        float[][] originals = data.toRows(n);
+        int count = originals.length;
         int d = data.pixelsPerImage();
-        float[][] originals = new float[count][d];
-        for (int i = 0; i < count; i++) {
-            data.copyPixels(i, originals[i], 0);
-        }
         float[][] recon = vae.reconstruct(originals);
         float[][] tiles = new float[2 * count][];
         int rows = (count + COLUMNS - 1) / COLUMNS;

@@ -92,11 +92,8 @@ final class ReconstructCommand implements Callable<Integer> {
     }
 
     private int corrupted(ImageSet test, Corruption corruption, Path file) throws Exception {
-        int count = Math.min(n, test.size());
-        float[][] originals = new float[count][test.pixelsPerImage()];
-        for (int i = 0; i < count; i++) {
-            test.copyPixels(i, originals[i], 0);
-        }
+        float[][] originals = test.toRows(n);
+        int count = originals.length;
         Corruption.Result c = corruption.apply(originals, test.channels(), test.height(),
                 test.width(), seed);
         int rounds = corruption.isMask() ? inpaintSteps : 0;

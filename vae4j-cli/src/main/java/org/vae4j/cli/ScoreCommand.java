@@ -217,19 +217,13 @@ final class ScoreCommand implements Callable<Integer> {
         int shown = Math.min(SHOWN, ranked.length);
         List<float[]> tiles = new ArrayList<>();
         for (int r = 0; r < shown; r++) {
-            tiles.add(pixels(test, ranked[r]));
+            tiles.add(test.toRows(new int[] {ranked[r]})[0]);
         }
         for (int r = 0; r < shown; r++) {
-            tiles.add(pixels(test, ranked[ranked.length - 1 - r]));
+            tiles.add(test.toRows(new int[] {ranked[ranked.length - 1 - r]})[0]);
         }
         ImageGrid.writePng(tiles.toArray(new float[0][]), c.channels(), c.height(), c.width(),
                 Math.min(8, shown), 2, file);
-    }
-
-    private static float[] pixels(ImageSet set, int i) {
-        float[] p = new float[set.pixelsPerImage()];
-        set.copyPixels(i, p, 0);
-        return p;
     }
 
     private void print(Map<String, Object> summary) {

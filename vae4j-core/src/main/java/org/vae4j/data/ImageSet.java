@@ -234,6 +234,34 @@ public final class ImageSet {
     }
 
     /**
+     * Copies images into new float rows in {@code [0, 1]}, the form {@code VaeModel}'s encode and
+     * reconstruct take.
+     *
+     * @param indices image indices, or null for every image in order
+     * @return {@code [n][pixelsPerImage()]}
+     */
+    public float[][] toRows(int[] indices) {
+        int n = indices == null ? count : indices.length;
+        float[][] rows = new float[n][pixelsPerImage];
+        for (int i = 0; i < n; i++) {
+            copyPixels(indices == null ? i : indices[i], rows[i], 0);
+        }
+        return rows;
+    }
+
+    /**
+     * Copies the first {@code n} images (or all, if fewer) into new float rows.
+     *
+     * @param n how many
+     * @return {@code [min(n, size())][pixelsPerImage()]}
+     */
+    public float[][] toRows(int n) {
+        int[] first = new int[Math.min(n, count)];
+        Arrays.setAll(first, i -> i);
+        return toRows(first);
+    }
+
+    /**
      * A new set holding the given images (and their labels) in the given order.
      *
      * @param indices image indices, at least one; repeats are allowed

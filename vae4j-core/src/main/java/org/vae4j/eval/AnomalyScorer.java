@@ -78,10 +78,6 @@ public final class AnomalyScorer {
         engine.setRandomSeed((int) (options.seed() ^ (options.seed() >>> 32)));
         int n = prepared.size();
         int total = Math.max(options.samples(), options.importanceSamples());
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
         double[] negElbo = new double[n];
         double[] recon = new double[n];
         double[] logLik = new double[n];
@@ -90,7 +86,7 @@ public final class AnomalyScorer {
         for (int from = 0; from < n; from += batch) {
             int count = Math.min(batch, n - from);
             try (NDManager bm = model.manager().newSubManager()) {
-                NDArray x = buffer.images(bm, prepared, order, from, count);
+                NDArray x = buffer.images(bm, prepared, from, count);
                 x = Batches.binarize(x, config.binarization());
                 scoreBatch(model, x, total, options, from, negElbo, recon, logLik);
             }

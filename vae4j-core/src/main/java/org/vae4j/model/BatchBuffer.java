@@ -60,6 +60,23 @@ public final class BatchBuffer {
     }
 
     /**
+     * Copies images {@code from .. from + count} (in data-set order) into a batch {@code [count,
+     * D]}.
+     *
+     * @param manager the batch's manager
+     * @param images the data
+     * @param from first image
+     * @param count images in the batch
+     * @return {@code [count, D]}, valid until the next call
+     */
+    public NDArray images(NDManager manager, ImageSet images, int from, int count) {
+        for (int i = 0; i < count; i++) {
+            images.copyPixels(from + i, floats, i * pixelsPerImage);
+        }
+        return wrap(manager, floats, count);
+    }
+
+    /**
      * Copies rows of values into a batch {@code [count, D]}.
      *
      * @param manager the batch's manager

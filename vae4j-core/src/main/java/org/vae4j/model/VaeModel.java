@@ -278,17 +278,13 @@ public final class VaeModel implements AutoCloseable {
         ImageSet prepared = Batches.prepare(data, config.binarization());
         EngineSetup.engine().setRandomSeed((int) (seed ^ (seed >>> 32)));
         int n = prepared.size();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
         BatchBuffer buffer = new BatchBuffer(Math.min(batchSize, n), d());
         double rec = 0;
         double kl = 0;
         for (int from = 0; from < n; from += batchSize) {
             int count = Math.min(batchSize, n - from);
             try (NDManager bm = manager.newSubManager()) {
-                NDArray x = buffer.images(bm, prepared, order, from, count);
+                NDArray x = buffer.images(bm, prepared, from, count);
                 x = Batches.binarize(x, config.binarization());
                 NDList out = block.forward(parameterStore, new NDList(x), false);
                 NDList terms = Elbo.terms(config, out, x);
