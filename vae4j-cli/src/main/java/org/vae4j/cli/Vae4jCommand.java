@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
             ReconstructCommand.class,
             ScoreCommand.class,
             ClassifyCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -1,0 +1,176 @@
+package org.vae4j.web;
+
+import com.google.gson.JsonObject;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ThreadLocalRandom;
+import org.vae4j.data.ImageSet;
+import org.vae4j.eval.AnomalyScorer;
+import org.vae4j.eval.AnomalyScores;
+import org.vae4j.model.Encoding;
+import org.vae4j.model.VaeConfig;
+
+/**
+ * The JSON endpoints. Handlers run on Jetty's threads: they parse and validate there, hand only
+ * the model call to the {@link ModelWorker}, and encode PNGs back on their own thread so the
+ * model thread does nothing but model work.
+ */
+final class ApiRoutes {
+
+    /** Largest k (and L) of /api/score. */
+    static final int MAX_SAMPLES = 5000;
+
+    /**
+     * Largest images × max(L, k) of one /api/score request: about a second of model time, so one
+     * request cannot hold the model thread for minutes.
+     */
+    static final long MAX_SCORE_WORK = 200_000;
+
+    private final ModelWorker worker;
+    private final VaeConfig config;
+    private final Projection projection;
+    private final String modelJson;
+    private final String scatterJson;
+
+    ApiRoutes(ModelWorker worker, Scatter scatter, long parameterCount) {
+        this.worker = worker;
+        this.config = worker.config();
+        this.projection = scatter.projection();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("config", config);
+        m.put("provenance", worker.provenance());
+        m.put("latent_dim", config.latentDim());
+        m.put("image", Map.of("channels", config.channels(), "height", config.height(),
+                "width", config.width()));
+        m.put("parameter_count", parameterCount);
+        // Both answers never change: serialise once.
+        this.modelJson = JsonIo.write(m);
+        this.scatterJson = JsonIo.write(scatter.toJson());
+    }
+
+    /** Registers every endpoint under /api. */
+    void register(Javalin app) {
+        app.get("/api/model", ctx -> send(ctx, 200, modelJson));
+        app.get("/api/scatter", ctx -> send(ctx, 200, scatterJson));
+        app.post("/api/decode", this::decode);
+        app.get("/api/sample", this::sample);
+        app.post("/api/encode", this::encode);
+        app.post("/api/score", this::score);
+    }
+
+    private void decode(Context ctx) {
+        JsonObject o = JsonIo.object(Requests.body(ctx));
+        float[][] z = JsonIo.rows(o, "z", Requests.MAX_ROWS, config.latentDim(),
+                "the model's latent space has " + config.latentDim());
+        float[][] images = worker.call(m -> m.decode(z));
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("images", images);
+        r.put("png", pngs(images));
+        send(ctx, 200, JsonIo.write(r));
+    }
+
+    private void sample(Context ctx) {
+        int n = Requests.intParam(ctx, "n", 8, 1, Requests.MAX_ROWS);
+        Long given = Requests.longParam(ctx, "seed");
+        long seed = given != null ? given : ThreadLocalRandom.current().nextLong(1L << 31);
+        // The same draws as VaeModel.sample(n, seed), made here so the codes can be returned.
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[][] z = new float[n][config.latentDim()];
+        for (float[] row : z) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = (float) rng.nextGaussian();
+            }
+        }
+        float[][] images = worker.call(m -> m.decode(z));
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("seed", seed);
+        r.put("z", z);
+        r.put("images", images);
+        r.put("png", pngs(images));
+        send(ctx, 200, JsonIo.write(r));
+    }
+
+    private record Encoded(Encoding encoding, float[][] reconstruction) {}
+
+    private void encode(Context ctx) {
+        float[][] x = Requests.images(ctx, config);
+        Encoded e = worker.call(m -> {
+            Encoding enc = m.encode(x);
+            return new Encoded(enc, m.decode(enc.mu()));
+        });
+        List<double[]> xy = new ArrayList<>();
+        for (float[] mu : e.encoding().mu()) {
+            xy.add(projection.project(mu));
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("mu", e.encoding().mu());
+        r.put("logvar", e.encoding().logvar());
+        r.put("reconstruction", e.reconstruction());
+        r.put("reconstruction_png", pngs(e.reconstruction()));
+        r.put("input_png", pngs(x));
+        r.put("xy", xy);
+        send(ctx, 200, JsonIo.write(r));
+    }
+
+    private void score(Context ctx) {
+        int samples = Requests.intParam(ctx, "L", 10, 1, MAX_SAMPLES);
+        int k = Requests.intParam(ctx, "k", 100, 1, MAX_SAMPLES);
+        Long given = Requests.longParam(ctx, "seed");
+        long seed = given != null ? given : 1L;
+        float[][] x = Requests.images(ctx, config);
+        long work = (long) x.length * Math.max(samples, k);
+        if (work > MAX_SCORE_WORK) {
+            throw ApiError.badRequest(x.length + " images x " + Math.max(samples, k)
+                    + " samples is too much work for one request (images x max(L, k) <= "
+                    + MAX_SCORE_WORK + ")");
+        }
+        ImageSet set = toImageSet(x);
+        AnomalyScorer.Options options =
+                new AnomalyScorer.Options(samples, k, Math.min(100, x.length), seed);
+        AnomalyScores s = worker.call(m -> AnomalyScorer.score(m, set, options));
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("neg_elbo", s.negElbo());
+        r.put("recon_log_prob", s.reconstructionLogProb());
+        r.put("log_likelihood", s.logLikelihood());
+        send(ctx, 200, JsonIo.write(r));
+    }
+
+    /** The scorer takes an ImageSet of bytes: pixels are quantised to the nearest 1/255. */
+    private ImageSet toImageSet(float[][] x) {
+        int d = config.inputSize();
+        byte[] bytes = new byte[x.length * d];
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < d; j++) {
+                bytes[i * d + j] = (byte) Math.round(x[i][j] * 255f);
+            }
+        }
+        return new ImageSet(bytes, x.length, config.channels(), config.height(), config.width(),
+                null, "request");
+    }
+
+    private List<String> pngs(float[][] images) {
+        List<String> out = new ArrayList<>(images.length);
+        for (float[] im : images) {
+            out.add(ImageCodec.pngDataUrl(im, config.channels(), config.height(),
+                    config.width()));
+        }
+        return out;
+    }
+
+    /** Writes a JSON body. */
+    static void send(Context ctx, int status, String json) {
+        ctx.status(status);
+        ctx.contentType("application/json; charset=utf-8");
+        ctx.result(json);
+    }
+
+    /** Writes {@code {"error": message}}. */
+    static void error(Context ctx, int status, String message) {
+        send(ctx, status, JsonIo.write(Map.of("error", message == null ? "error" : message)));
+    }
+}

@@ -1,0 +1,203 @@
+package org.vae4j.web;
+
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Base64;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+
+/**
+ * Converts between the model's pixel rows ({@code C·H·W} floats in [0, 1], channels first) and
+ * PNG data URLs or uploaded PNG/JPEG files. Streams are memory-cached explicitly so that ImageIO
+ * never creates temporary files, and gray images are read and written through their raster:
+ * Java's gray colour space is linear, so {@code getRGB}/{@code setRGB} would shift gray levels.
+ */
+public final class ImageCodec {
+
+    private static final String NOT_AN_IMAGE = "upload is not a PNG or JPEG image";
+
+    private ImageCodec() {}
+
+    /**
+     * Encodes one image as a PNG data URL of exactly W×H pixels (gray for C = 1, RGB for C = 3;
+     * other channel counts show channel 0).
+     *
+     * @param pixels {@code C·H·W} values, clamped to [0, 1] (NaN shows black)
+     * @param channels C
+     * @param height H
+     * @param width W
+     * @return {@code data:image/png;base64,...}
+     */
+    public static String pngDataUrl(float[] pixels, int channels, int height, int width) {
+        BufferedImage img;
+        if (channels == 3) {
+            img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+            int plane = height * width;
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    int p = y * width + x;
+                    img.setRGB(x, y, (toByte(pixels[p]) << 16)
+                            | (toByte(pixels[plane + p]) << 8) | toByte(pixels[2 * plane + p]));
+                }
+            }
+        } else {
+            img = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+            WritableRaster r = img.getRaster();
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    r.setSample(x, y, 0, toByte(pixels[y * width + x]));
+                }
+            }
+        }
+        return "data:image/png;base64," + Base64.getEncoder().encodeToString(png(img));
+    }
+
+    private static byte[] png(BufferedImage img) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            writer.write(img);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode PNG: " + e.getMessage(), e);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Reads an uploaded PNG or JPEG into a pixel row of the model's shape. The size is checked
+     * from the header before any pixel is decoded, so a small file declaring a huge image cannot
+     * exhaust memory. Colour is converted to gray (ITU-R BT.601 luma) for C = 1; transparent
+     * pixels are composited over black, the background of MNIST-style images.
+     *
+     * @param bytes the file's content
+     * @param channels C of the model (1 or 3)
+     * @param height H of the model
+     * @param width W of the model
+     * @return {@code C·H·W} values in [0, 1]
+     * @throws ApiError 400 if the bytes are not a readable PNG/JPEG or the size is wrong
+     */
+    public static float[] readImage(byte[] bytes, int channels, int height, int width) {
+        if (channels != 1 && channels != 3) {
+            throw ApiError.badRequest("image uploads need a model with 1 or 3 channels, this one"
+                    + " has " + channels + "; send {\"pixels\": [...]} instead");
+        }
+        if (!isPng(bytes) && !isJpeg(bytes)) {
+            throw ApiError.badRequest(NOT_AN_IMAGE);
+        }
+        BufferedImage img;
+        try (ImageInputStream in = new MemoryCacheImageInputStream(
+                new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw ApiError.badRequest(NOT_AN_IMAGE);
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int w = reader.getWidth(0);
+                int h = reader.getHeight(0);
+                if (w != width || h != height) {
+                    throw ApiError.badRequest("image is " + w + "x" + h + ", the model expects "
+                            + width + "x" + height);
+                }
+                img = reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ApiError a) {
+                throw a;
+            }
+            // Truncated or corrupt files make ImageIO throw all kinds of exceptions.
+            throw ApiError.badRequest(NOT_AN_IMAGE + " (" + oneLine(e) + ")");
+        }
+        return pixels(img, channels);
+    }
+
+    private static float[] pixels(BufferedImage img, int channels) {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        int plane = w * h;
+        float[] out = new float[channels * plane];
+        ColorModel cm = img.getColorModel();
+        boolean gray = cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY
+                && !(cm instanceof IndexColorModel);
+        Raster r = img.getRaster();
+        float[] rgba = new float[4];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (gray) {
+                    float v = r.getSampleFloat(x, y, 0) / max(r, 0);
+                    float a = cm.hasAlpha() ? r.getSampleFloat(x, y, 1) / max(r, 1) : 1f;
+                    rgba[0] = v;
+                    rgba[1] = v;
+                    rgba[2] = v;
+                    rgba[3] = a;
+                } else {
+                    int argb = img.getRGB(x, y);
+                    rgba[0] = ((argb >> 16) & 0xFF) / 255f;
+                    rgba[1] = ((argb >> 8) & 0xFF) / 255f;
+                    rgba[2] = (argb & 0xFF) / 255f;
+                    rgba[3] = ((argb >>> 24) & 0xFF) / 255f;
+                }
+                int p = y * w + x;
+                if (channels == 1) {
+                    float luma = gray ? rgba[0]
+                            : 0.299f * rgba[0] + 0.587f * rgba[1] + 0.114f * rgba[2];
+                    out[p] = clamp(luma * rgba[3]);
+                } else {
+                    for (int c = 0; c < 3; c++) {
+                        out[c * plane + p] = clamp(rgba[c] * rgba[3]);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static float max(Raster r, int band) {
+        return (1 << r.getSampleModel().getSampleSize(band)) - 1;
+    }
+
+    private static boolean isPng(byte[] b) {
+        return b.length >= 8 && (b[0] & 0xFF) == 0x89 && b[1] == 'P' && b[2] == 'N'
+                && b[3] == 'G';
+    }
+
+    private static boolean isJpeg(byte[] b) {
+        return b.length >= 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8
+                && (b[2] & 0xFF) == 0xFF;
+    }
+
+    private static int toByte(float v) {
+        return Float.isNaN(v) ? 0 : Math.round(clamp(v) * 255f);
+    }
+
+    private static float clamp(float v) {
+        return Math.max(0f, Math.min(1f, v));
+    }
+
+    private static String oneLine(Throwable e) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}

@@ -1,0 +1,229 @@
+package org.vae4j.web;
+
+import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vae4j.io.ModelStore;
+import org.vae4j.io.RunDirectory;
+
+/**
+ * The latent-space explorer: a static page at {@code /} and a JSON API under {@code /api} for
+ * one trained model. All model work runs on one thread (see {@link ModelWorker}); bad input gets
+ * a 4xx with {@code {"error": "..."}}, and an unexpected failure a 500 with a message, after
+ * which the server keeps serving.
+ *
+ * <pre>{@code
+ * try (VaeServer server = VaeServer.start(Path.of("runs/fashion"), "127.0.0.1", 0)) {
+ *     System.out.println(server.url());
+ * }
+ * }</pre>
+ */
+public final class VaeServer implements AutoCloseable {
+
+    /** How long a request waits for the model before a 503. */
+    public static final Duration MODEL_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Classpath directory of the page. */
+    static final String STATIC_DIR = "/org/vae4j/web/static";
+
+    private static final Logger LOG = LoggerFactory.getLogger(VaeServer.class);
+
+    private final Javalin app;
+    private final ModelWorker worker;
+    private final String host;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private VaeServer(Javalin app, ModelWorker worker, String host) {
+        this.app = app;
+        this.worker = worker;
+        this.host = host;
+    }
+
+    /**
+     * Loads the model, computes the scatter and starts listening.
+     *
+     * @param runOrModelDir a training run directory, or the model directory inside one
+     * @param host the interface to listen on, e.g. {@code 127.0.0.1}
+     * @param port the port, or 0 for any free port
+     * @return the running server (close it)
+     * @throws IOException with a one-line message if the model cannot be loaded, or a {@link
+     *     BindException} "port 8080 is in use" if the port is taken
+     */
+    public static VaeServer start(Path runOrModelDir, String host, int port) throws IOException {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be in [0, 65535], got " + port);
+        }
+        ModelWorker worker = ModelWorker.open(modelDir(runOrModelDir), MODEL_TIMEOUT);
+        Javalin app = null;
+        try {
+            Scatter scatter = worker.callUntimed(Scatter::compute);
+            long parameters = worker.callUntimed(m -> m.parameterCount());
+            app = create();
+            new ApiRoutes(worker, scatter, parameters).register(app);
+            listen(app, host, port);
+            return new VaeServer(app, worker, host);
+        } catch (IOException | RuntimeException | Error e) {
+            if (app != null) {
+                app.stop();
+            }
+            worker.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Resolves a run directory to its model directory, like the CLI's {@code --run}.
+     *
+     * @param run RUN_DIR or RUN_DIR/model
+     * @return the directory holding config.json
+     * @throws IOException with a one-line message if there is no model
+     */
+    public static Path modelDir(Path run) throws IOException {
+        if (!Files.exists(run)) {
+            throw new IOException(run + ": no such run directory");
+        }
+        Path dir = Files.exists(run.resolve(ModelStore.CONFIG)) ? run : new RunDirectory(run).model();
+        if (!Files.isDirectory(dir)) {
+            throw new IOException(
+                    run + ": no model/ in this run directory (did training finish an epoch?)");
+        }
+        return dir;
+    }
+
+    private static Javalin create() {
+        Javalin app = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.http.maxRequestSize = ApiError.MAX_BODY;
+            cfg.jetty.multipartConfig.maxFileSize(ApiError.MAX_BODY, SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxTotalRequestSize(ApiError.MAX_BODY, SizeUnit.BYTES);
+            // Keep uploads in memory: they are small, and no temporary files are left behind.
+            cfg.jetty.multipartConfig.maxInMemoryFileSize((int) ApiError.MAX_BODY,
+                    SizeUnit.BYTES);
+            // Javalin refuses to start with a missing static directory; the API works without.
+            if (VaeServer.class.getResource(STATIC_DIR) != null) {
+                cfg.staticFiles.add(sf -> {
+                    sf.hostedPath = "/";
+                    sf.directory = STATIC_DIR;
+                    sf.location = Location.CLASSPATH;
+                });
+            } else {
+                LOG.warn("no page at classpath:{}; serving the API only", STATIC_DIR);
+            }
+        });
+        // Refuse oversized bodies before anything reads them.
+        app.before(ctx -> {
+            if (ctx.req().getContentLengthLong() > ApiError.MAX_BODY) {
+                throw ApiError.tooLarge();
+            }
+        });
+        app.exception(ApiError.class, (e, ctx) -> ApiRoutes.error(ctx, e.status(), e.getMessage()));
+        app.exception(HttpResponseException.class, (e, ctx) -> {
+            int status = e.getStatus();
+            String message = switch (status) {
+                case 404 -> "no such resource: " + ctx.method() + " " + ctx.path();
+                case 413 -> ApiError.tooLarge().getMessage();
+                default -> e.getMessage();
+            };
+            ApiRoutes.error(ctx, status, message);
+        });
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            String m = e.getMessage();
+            ApiRoutes.error(ctx, 500, "internal error: " + e.getClass().getSimpleName()
+                    + (m == null ? "" : ": " + firstLine(m)));
+        });
+        app.error(404, ctx -> {
+            // Unmatched paths that no handler answered: make sure the body is JSON too.
+            if (ctx.result() == null || ctx.result().isEmpty()
+                    || !String.valueOf(ctx.res().getContentType()).contains("json")) {
+                ApiRoutes.error(ctx, 404, "no such resource: " + ctx.method() + " " + ctx.path());
+            }
+        });
+        return app;
+    }
+
+    private static void listen(Javalin app, String host, int port) throws IOException {
+        if (port != 0) {
+            checkFree(host, port);
+        }
+        try {
+            app.start(host, port);
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof BindException b && String.valueOf(b.getMessage()).contains("in use")) {
+                    throw new BindException("port " + port + " is in use");
+                }
+            }
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new IOException("cannot listen on " + host + ":" + port + ": "
+                    + (root.getMessage() == null ? root.getClass().getSimpleName()
+                            : firstLine(root.getMessage())), e);
+        }
+    }
+
+    /**
+     * Binds the port briefly first: a taken port then gives our one-line message without
+     * Javalin's error log. (Javalin's own failure is still mapped below, for the rare race.)
+     */
+    private static void checkFree(String host, int port) throws IOException {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true); // like Jetty, so a port in TIME_WAIT counts as free
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (BindException e) {
+            if (String.valueOf(e.getMessage()).contains("in use")) {
+                throw new BindException("port " + port + " is in use");
+            }
+            throw new IOException("cannot listen on " + host + ":" + port + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Returns the port the server listens on (the chosen one if started with port 0).
+     *
+     * @return the port
+     */
+    public int port() {
+        return app.port();
+    }
+
+    /**
+     * Returns the page's address.
+     *
+     * @return e.g. {@code http://127.0.0.1:8080/}
+     */
+    public String url() {
+        String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        return "http://" + h + ":" + port() + "/";
+    }
+
+    /** Stops listening, then frees the model. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            try {
+                app.stop();
+            } finally {
+                worker.close();
+            }
+        }
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}
