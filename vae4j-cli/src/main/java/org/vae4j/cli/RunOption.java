@@ -20,15 +20,7 @@ final class RunOption {
 
     /** Loads the run's model, accepting either RUN_DIR or RUN_DIR/model. */
     SavedModel load() throws IOException {
-        if (!Files.exists(run)) {
-            throw new IOException(run + ": no such run directory");
-        }
-        Path dir = Files.exists(run.resolve(ModelStore.CONFIG)) ? run : new RunDirectory(run).model();
-        if (!Files.isDirectory(dir)) {
-            throw new IOException(
-                    run + ": no model/ in this run directory (did training finish an epoch?)");
-        }
-        return ModelStore.load(dir);
+        return ModelStore.load(RunDirectory.modelDirOf(run));
     }
 
     /** Where output files go by default: the run directory. */

@@ -63,6 +63,28 @@ public record RunDirectory(Path root) {
     }
 
     /**
+     * Finds the model directory a user means by a path: a run directory (its {@code model/}) or a
+     * model directory itself. Used by every command and server that takes {@code --run}.
+     *
+     * @param runOrModel RUN_DIR or RUN_DIR/model
+     * @return the directory holding {@code config.json}
+     * @throws IOException with a one-line message if there is no model there
+     */
+    public static Path modelDirOf(Path runOrModel) throws IOException {
+        if (!Files.exists(runOrModel)) {
+            throw new IOException(runOrModel + ": no such run directory");
+        }
+        Path dir = Files.exists(runOrModel.resolve(ModelStore.CONFIG))
+                ? runOrModel
+                : new RunDirectory(runOrModel).model();
+        if (!Files.isDirectory(dir)) {
+            throw new IOException(runOrModel
+                    + ": no model/ in this run directory (did training finish an epoch?)");
+        }
+        return dir;
+    }
+
+    /**
      * Resolves a file name inside the run directory.
      *
      * @param name the file name

@@ -90,15 +90,7 @@ public final class VaeServer implements AutoCloseable {
      * @throws IOException with a one-line message if there is no model
      */
     public static Path modelDir(Path run) throws IOException {
-        if (!Files.exists(run)) {
-            throw new IOException(run + ": no such run directory");
-        }
-        Path dir = Files.exists(run.resolve(ModelStore.CONFIG)) ? run : new RunDirectory(run).model();
-        if (!Files.isDirectory(dir)) {
-            throw new IOException(
-                    run + ": no model/ in this run directory (did training finish an epoch?)");
-        }
-        return dir;
+        return RunDirectory.modelDirOf(run);
     }
 
     private static Javalin create() {
