@@ -7,7 +7,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.vae4j.data.ImageSet;
+import org.vae4j.eval.AnomalyScorer;
+import org.vae4j.eval.AnomalyScores;
 import org.vae4j.eval.ElboMetrics;
+import org.vae4j.eval.LatentStatistics;
 import org.vae4j.io.Json;
 import org.vae4j.io.SavedModel;
 import picocli.CommandLine;
@@ -48,6 +51,11 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Seed of the posterior samples (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = {"-k", "--importance-samples"}, paramLabel = "K", defaultValue = "0",
+            description = "Also estimate -log p(x) by importance sampling with K samples per"
+                    + " image (Burda et al. use 5000; 0 = skip, the default).")
+    int importanceSamples;
+
     @Option(names = "--json", description = "Print the result as a JSON object.")
     boolean json;
 
@@ -57,10 +65,32 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--batch must be > 0, got " + batch);
         }
+        if (importanceSamples < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--importance-samples must be >= 0, got " + importanceSamples);
+        }
         common.startEngine(spec.commandLine());
         ImageSet test = Datasets.test(data, limit);
         try (SavedModel saved = run.load()) {
             ElboMetrics m = saved.model().evaluate(test, batch, seed);
+            LatentStatistics latent = LatentStatistics.of(saved.model(), test);
+            double isNll = Double.NaN;
+            if (importanceSamples > 0) {
+                // Small batches: each image's K samples are decoded together.
+                int isBatch = Math.max(1, Math.min(100, 2_000_000 / importanceSamples));
+                AnomalyScores s = AnomalyScorer.score(saved.model(), test,
+                        new AnomalyScorer.Options(1, importanceSamples, isBatch, seed));
+                double sum = 0;
+                for (double ll : s.logLikelihood()) {
+                    sum -= ll;
+                }
+                isNll = sum / s.size();
+            }
+            if (latent.collapsed()) {
+                spec.commandLine().getErr().println("warning: posterior collapse: no latent unit"
+                        + " is active (Cov_x E_q[z_i] <= 0.01 for all "
+                        + latent.klPerUnit().length + "); the decoder ignores z");
+            }
             PrintWriter o = spec.commandLine().getOut();
             if (json) {
                 Map<String, Object> r = new LinkedHashMap<>();
@@ -68,6 +98,14 @@ final class EvaluateCommand implements Callable<Integer> {
                 r.put("reconstruction", m.reconstruction());
                 r.put("kl", m.kl());
                 r.put("images", m.images());
+                if (importanceSamples > 0) {
+                    r.put("is_nll", isNll);
+                    r.put("importance_samples", importanceSamples);
+                }
+                r.put("latent_dim", latent.klPerUnit().length);
+                r.put("active_units", latent.activeUnits());
+                r.put("kl_per_unit", latent.klPerUnit());
+                r.put("mean_variance_per_unit", latent.meanVariance());
                 r.put("data", test.source());
                 r.put("data_fingerprint", test.fingerprint());
                 r.put("model", run.run.toString());
@@ -78,6 +116,12 @@ final class EvaluateCommand implements Callable<Integer> {
                                 + " %.3f)%n",
                         run.run, test.source(), m.images(), m.negElbo(), m.reconstruction(),
                         m.kl());
+                if (importanceSamples > 0) {
+                    o.printf(Locale.ROOT, "importance-sampled -log p(x) with k=%d: %.3f nats/image%n",
+                            importanceSamples, isNll);
+                }
+                o.printf("active units: %d of %d (Cov_x E_q[z_i] > 0.01)%n", latent.activeUnits(),
+                        latent.klPerUnit().length);
             }
             o.flush();
         }

@@ -114,4 +114,27 @@ class AnalysisCliTest {
                 "noise:0.3", "-n", "10", "--out", shared.resolve("noise.png").toString());
         assertEquals(0, noise.code(), noise::toString);
     }
+
+    @Test
+    void evaluateReportsImportanceSampledNllAndActiveUnits() {
+        CliTest.Result r = run("evaluate", "--run", run.toString(), "--limit", "50", "-k", "20",
+                "--json");
+        assertEquals(0, r.code(), r::toString);
+        JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
+        double negElbo = o.get("neg_elbo").getAsDouble();
+        double isNll = o.get("is_nll").getAsDouble();
+        // The k-sample bound is tighter than the ELBO (Burda et al.).
+        assertTrue(isNll < negElbo, "IS NLL " + isNll + " vs -ELBO " + negElbo);
+        int latent = o.get("latent_dim").getAsInt();
+        assertEquals(latent, o.getAsJsonArray("kl_per_unit").size());
+        int active = o.get("active_units").getAsInt();
+        assertTrue(active >= 0 && active <= latent, r.out());
+        double sum = 0;
+        for (var k : o.getAsJsonArray("kl_per_unit")) {
+            sum += k.getAsDouble();
+        }
+        assertEquals(o.get("kl").getAsDouble(), sum, 1e-3, "per-unit KLs add up to the KL term");
+        assertUsage(run("evaluate", "--run", run.toString(), "-k", "-1"), "vae4j evaluate",
+                "--importance-samples");
+    }
 }
