@@ -156,6 +156,8 @@ final class TrainCommand implements Callable<Integer> {
         ImageSet all = trainingImages();
         VaeConfig config = config(all);
         Split split = Split.of(all, options.validationFraction(), options.seed());
+        java.nio.file.Files.createDirectories(run.root());
+        DataArgs.of(data, limit, excludeClasses).save(run.root());
         o.printf("vae4j train: %s, %d images (%d train, %d validation) -> %s%n",
                 all.source(), all.size(), split.train().size(), sizeOf(split.validation()),
                 run.root());
@@ -185,6 +187,7 @@ final class TrainCommand implements Callable<Integer> {
         try (Checkpoint ckpt = Checkpoint.read(run.checkpoint(), ai.djl.Device.cpu())) {
             CheckpointHeader h = ckpt.header();
             CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+            restoreDataArgs(parsed, DataArgs.load(run.root()));
             ImageSet all = trainingImages();
             checkUnchanged(parsed, h, all);
             boolean epochsGiven = parsed.hasMatchedOption("--epochs");
@@ -196,7 +199,8 @@ final class TrainCommand implements Callable<Integer> {
                 throw new CliException(
                         "the data (" + all.source() + ", " + all.fingerprint()
                                 + ") differs from the run's (" + h.dataSource() + ", "
-                                + h.dataFingerprint() + "): pass the same --data and --limit");
+                                + h.dataFingerprint() + "): pass the same --data, --limit and"
+                                + " --exclude-classes");
             }
             Split split = Split.of(all, options.validationFraction(), options.seed());
             o.printf("vae4j train: resuming %s after epoch %d%s of %d%n", run.root(),
@@ -321,6 +325,22 @@ final class TrainCommand implements Callable<Integer> {
         }
         o.flush();
         return CommandLine.ExitCode.OK;
+    }
+
+    /** Takes the data flags the user did not repeat from the run's {@code data.json}. */
+    private void restoreDataArgs(CommandLine.ParseResult parsed, DataArgs saved) {
+        if (saved == null) {
+            return;
+        }
+        if (!parsed.hasMatchedOption("--data")) {
+            data = saved.dataPath();
+        }
+        if (!parsed.hasMatchedOption("--limit")) {
+            limit = saved.limit();
+        }
+        if (!parsed.hasMatchedOption("--exclude-classes")) {
+            excludeClasses = saved.excludeClasses();
+        }
     }
 
     /** --data (or the embedded set), cut to --limit, without --exclude-classes. */

@@ -137,4 +137,20 @@ class AnalysisCliTest {
         assertUsage(run("evaluate", "--run", run.toString(), "-k", "-1"), "vae4j evaluate",
                 "--importance-samples");
     }
+
+    @Test
+    void resumeRemembersTheDataFlags(@TempDir Path tmp) throws IOException {
+        Path copy = tmp.resolve("copy");
+        try (var files = Files.walk(run)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Files.copy(p, copy.resolve(run.relativize(p).toString()));
+            }
+        }
+        // No --limit and no --exclude-classes: they come from the run's data.json.
+        CliTest.Result r = run("train", "--resume", copy.toString(), "--epochs", "3",
+                "--no-progress", "--threads", "2");
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.out().contains("epoch 3/3"), r::toString);
+        assertEquals(4, Files.readAllLines(copy.resolve("metrics.csv")).size());
+    }
 }
