@@ -110,6 +110,21 @@ final class TrainCommand implements Callable<Integer> {
             description = "Weight of the KL term (default: ${DEFAULT-VALUE}; >1 = beta-VAE).")
     double beta;
 
+    @Option(names = "--kl-warmup", paramLabel = "EPOCHS", defaultValue = "0",
+            description = "Raise the KL weight linearly from 0 to --beta over this many epochs"
+                    + " (default: ${DEFAULT-VALUE}, none).")
+    double klWarmup;
+
+    @Option(names = "--kl-cycles", paramLabel = "N", defaultValue = "0",
+            description = "Cyclical KL annealing: N cycles, each rising over its first half"
+                    + " (default: ${DEFAULT-VALUE}, none).")
+    int klCycles;
+
+    @Option(names = "--free-bits", paramLabel = "NATS", defaultValue = "0",
+            description = "Free bits per latent unit: no KL pressure below this many nats"
+                    + " (default: ${DEFAULT-VALUE}, none).")
+    double freeBits;
+
     @Option(names = "--likelihood", paramLabel = "NAME", defaultValue = "bernoulli",
             description = "bernoulli (BCE) or gaussian (MSE) (default: ${DEFAULT-VALUE}).")
     String likelihood;
@@ -243,6 +258,9 @@ final class TrainCommand implements Callable<Integer> {
         values.put("--val-fraction",
                 new Object[] {was.validationFraction(), now.validationFraction()});
         values.put("--seed", new Object[] {was.seed(), now.seed()});
+        values.put("--kl-warmup", new Object[] {was.klWarmupEpochs(), now.klWarmupEpochs()});
+        values.put("--kl-cycles", new Object[] {was.klCycles(), now.klCycles()});
+        values.put("--free-bits", new Object[] {was.freeBits(), now.freeBits()});
         for (Map.Entry<String, Object[]> e : values.entrySet()) {
             Object[] v = e.getValue();
             if (parsed.hasMatchedOption(e.getKey()) && !v[0].equals(v[1])) {
@@ -396,8 +414,21 @@ final class TrainCommand implements Callable<Integer> {
         if (!(valFraction >= 0 && valFraction < 1)) {
             throw usage("--val-fraction must be in [0, 1), got " + valFraction);
         }
+        if (!(klWarmup >= 0) || Double.isInfinite(klWarmup)) {
+            throw usage("--kl-warmup must be >= 0 epochs, got " + klWarmup);
+        }
+        if (klCycles < 0) {
+            throw usage("--kl-cycles must be >= 0, got " + klCycles);
+        }
+        if (klCycles > 0 && klWarmup > 0) {
+            throw usage("--kl-warmup and --kl-cycles cannot be combined");
+        }
+        if (!(freeBits >= 0) || Double.isInfinite(freeBits)) {
+            throw usage("--free-bits must be >= 0 nats, got " + freeBits);
+        }
         OptimizerKind kind = parse("--optimizer", () -> OptimizerKind.parse(optimizer));
-        return new TrainOptions(n, batch, lr, kind, momentum, beta, seed, valFraction);
+        return new TrainOptions(n, batch, lr, kind, momentum, beta, seed, valFraction, klWarmup,
+                klCycles, freeBits);
     }
 
     /** Runs a parser of a flag's value, turning its complaint into a usage error naming the flag. */

@@ -75,9 +75,35 @@ public final class Elbo {
      * @return {@code [B]}
      */
     public static NDArray klStandardNormal(NDArray mu, NDArray logvar) {
-        NDArray sum = mu.square().addi(logvar.exp()).subi(logvar).subi(Scalars.of(mu, 1)).sum(
-                new int[] {1});
-        return sum.muli(Scalars.of(sum, 0.5));
+        return klPerUnit(mu, logvar).sum(new int[] {1});
+    }
+
+    /**
+     * The KL term of each latent unit, {@code 1/2 (mu_j^2 + exp(logvar_j) - 1 - logvar_j)}: what
+     * free bits and active-unit statistics look at.
+     *
+     * @param mu posterior means {@code [B, L]}
+     * @param logvar posterior log-variances {@code [B, L]}
+     * @return {@code [B, L]}
+     */
+    public static NDArray klPerUnit(NDArray mu, NDArray logvar) {
+        NDArray terms = mu.square().addi(logvar.exp()).subi(logvar).subi(Scalars.of(mu, 1));
+        return terms.muli(Scalars.of(terms, 0.5));
+    }
+
+    /**
+     * The KL part of the training loss with free bits (Kingma et al. 2016): {@code sum_j
+     * max(lambda, mean_batch KL_j)}. Units whose batch-mean KL is below lambda get no gradient
+     * from the KL term, so the encoder is not pushed to collapse them.
+     *
+     * @param mu posterior means {@code [B, L]}
+     * @param logvar posterior log-variances {@code [B, L]}
+     * @param lambda nats per unit, &gt;= 0
+     * @return a scalar
+     */
+    public static NDArray klWithFreeBits(NDArray mu, NDArray logvar, double lambda) {
+        NDArray perUnit = klPerUnit(mu, logvar).mean(new int[] {0});
+        return perUnit.maximum(Scalars.of(perUnit, lambda)).sum();
     }
 
     /**

@@ -12,6 +12,12 @@ package org.vae4j.train;
  *     1 is the ELBO; beta &gt; 1 is the beta-VAE of Higgins et al. 2017)
  * @param seed seeds initialisation, shuffling, posterior noise and dynamic binarization
  * @param validationFraction share of the data held out for validation, in [0, 1)
+ * @param klWarmupEpochs epochs over which the KL weight rises linearly from 0 to beta (0 = none;
+ *     Bowman et al. 2016), &gt;= 0
+ * @param klCycles cyclical annealing (Fu et al. 2019): the run is split into this many cycles,
+ *     and in each the weight rises linearly over the first half and stays at beta (0 = none)
+ * @param freeBits free bits (Kingma et al. 2016), nats per latent unit: the KL term becomes
+ *     {@code sum_i max(lambda, mean_batch KL_i)}, so no unit is pushed below lambda (0 = none)
  */
 public record TrainOptions(
         int epochs,
@@ -21,11 +27,32 @@ public record TrainOptions(
         double momentum,
         double beta,
         long seed,
-        double validationFraction) {
+        double validationFraction,
+        double klWarmupEpochs,
+        int klCycles,
+        double freeBits) {
 
     /** Defaults: 10 epochs, batch 128, Adam at 1e-3, beta 1, seed 1, 10% validation. */
     public TrainOptions() {
         this(10, 128, 1e-3, OptimizerKind.ADAM, 0.0, 1.0, 1L, 0.1);
+    }
+
+    /**
+     * Options without KL annealing or free bits.
+     *
+     * @param epochs passes over the data
+     * @param batchSize images per step
+     * @param learningRate step size
+     * @param optimizer update rule
+     * @param momentum SGD momentum
+     * @param beta KL weight
+     * @param seed random seed
+     * @param validationFraction held-out share
+     */
+    public TrainOptions(int epochs, int batchSize, double learningRate, OptimizerKind optimizer,
+            double momentum, double beta, long seed, double validationFraction) {
+        this(epochs, batchSize, learningRate, optimizer, momentum, beta, seed, validationFraction,
+                0, 0, 0);
     }
 
     /** Checks every value; messages name the field and the bad value. */
@@ -53,6 +80,39 @@ public record TrainOptions(
             throw new IllegalArgumentException(
                     "validation fraction must be in [0, 1), got " + validationFraction);
         }
+        if (!(klWarmupEpochs >= 0) || Double.isInfinite(klWarmupEpochs)) {
+            throw new IllegalArgumentException(
+                    "KL warm-up must be >= 0 epochs, got " + klWarmupEpochs);
+        }
+        if (klCycles < 0) {
+            throw new IllegalArgumentException("KL cycles must be >= 0, got " + klCycles);
+        }
+        if (klCycles > 0 && klWarmupEpochs > 0) {
+            throw new IllegalArgumentException(
+                    "choose either a KL warm-up or KL cycles, not both");
+        }
+        if (!(freeBits >= 0) || Double.isInfinite(freeBits)) {
+            throw new IllegalArgumentException("free bits must be >= 0 nats, got " + freeBits);
+        }
+    }
+
+    /**
+     * The KL weight at a step: beta, scaled by the warm-up or cyclical schedule.
+     *
+     * @param step optimizer steps done before this one (0-based)
+     * @param stepsPerEpoch steps in one epoch
+     * @return the weight, in [0, beta]
+     */
+    public double klWeight(long step, int stepsPerEpoch) {
+        if (klWarmupEpochs > 0) {
+            return beta * Math.min(1.0, (step + 1) / (klWarmupEpochs * stepsPerEpoch));
+        }
+        if (klCycles > 0) {
+            double period = (double) epochs * stepsPerEpoch / klCycles;
+            double position = (step % Math.max(1, (long) Math.ceil(period))) / period;
+            return beta * Math.min(1.0, position / 0.5);
+        }
+        return beta;
     }
 
     /**
@@ -62,7 +122,7 @@ public record TrainOptions(
      * @return the copy
      */
     public TrainOptions withEpochs(int n) {
-        return new TrainOptions(
-                n, batchSize, learningRate, optimizer, momentum, beta, seed, validationFraction);
+        return new TrainOptions(n, batchSize, learningRate, optimizer, momentum, beta, seed,
+                validationFraction, klWarmupEpochs, klCycles, freeBits);
     }
 }

@@ -125,7 +125,8 @@ public final class VaeTrainer {
             for (int b = firstBatch; b < batchesPerEpoch; b++) {
                 int from = b * batch;
                 int count = Math.min(batch, n - from);
-                float[] sums = step(train, order, from, count, buffer, optimizer, epoch, b);
+                float[] sums = step(train, order, from, count, buffer, optimizer, epoch, b,
+                        batchesPerEpoch);
                 rec += sums[0];
                 kl += sums[1];
                 seen += count;
@@ -180,7 +181,8 @@ public final class VaeTrainer {
             BatchBuffer buffer,
             VaeOptimizer optimizer,
             int epoch,
-            int batchIndex) {
+            int batchIndex,
+            int batchesPerEpoch) {
         VaeConfig config = model.config();
         ParameterStore ps = model.parameterStore();
         try (NDManager bm = model.manager().newSubManager()) {
@@ -192,7 +194,13 @@ public final class VaeTrainer {
                 NDList terms = Elbo.terms(config, out, x);
                 NDArray rec = terms.get(0);
                 NDArray kl = terms.get(1);
-                NDArray loss = kl.mul(Scalars.of(kl, options.beta())).addi(rec).mean();
+                // The KL weight follows the warm-up or cyclical schedule; free bits replace the
+                // KL term of the loss (the reported KL stays the true one).
+                double weight = options.klWeight(optimizer.steps(), batchesPerEpoch);
+                NDArray klLoss = options.freeBits() > 0
+                        ? Elbo.klWithFreeBits(out.get(0), out.get(1), options.freeBits())
+                        : kl.mean();
+                NDArray loss = rec.mean().addi(klLoss.mul(Scalars.of(klLoss, weight)));
                 gc.backward(loss);
                 sums = NDArrays.stack(new NDList(rec.sum(), kl.sum()));
             }
