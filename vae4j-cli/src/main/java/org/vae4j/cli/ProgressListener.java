@@ -13,13 +13,15 @@ import org.vae4j.train.TrainingProgress;
 final class ProgressListener implements TrainingListener, AutoCloseable {
 
     private final PrintWriter out;
+    private final java.nio.file.Path runDir;
     private final boolean bar;
     private int totalEpochs;
     private int batchesPerEpoch;
     private ProgressBar current;
 
-    ProgressListener(PrintWriter out, boolean bar) {
+    ProgressListener(PrintWriter out, boolean bar, java.nio.file.Path runDir) {
         this.out = out;
+        this.runDir = runDir;
         // A bar only helps on a terminal; in logs and pipes it would print a line per update.
         this.bar = bar && System.console() != null;
     }
@@ -66,6 +68,13 @@ final class ProgressListener implements TrainingListener, AutoCloseable {
     @Override
     public void onInterrupted(TrainingProgress progress) {
         closeBar();
+        // Printed here, while the stop hook still holds the JVM open: after training returns,
+        // a Ctrl-C'd JVM may halt before anything else is written.
+        out.printf(Locale.ROOT, "interrupted after epoch %d%s: checkpoint saved; continue with:"
+                        + " vae4j train --resume %s%n", progress.completedEpochs(),
+                progress.atEpochBoundary() ? "" : " (+" + progress.nextBatch() + " steps)",
+                runDir);
+        out.flush();
     }
 
     private void closeBar() {

@@ -292,7 +292,8 @@ final class TrainCommand implements Callable<Integer> {
         }, "vae4j-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         PrintWriter o = log();
-        try (ProgressListener progress = new ProgressListener(o, !noProgress && !json)) {
+        try (ProgressListener progress = new ProgressListener(o, !noProgress && !json,
+                run.root())) {
             VaeTrainer trainer = new VaeTrainer(vae, options, progress,
                     run.sink(options, all.source(), all.fingerprint(), split.train().size(),
                             sizeOf(split.validation())),
@@ -316,9 +317,7 @@ final class TrainCommand implements Callable<Integer> {
     private int finish(VaeModel vae, RunDirectory run, Split split, TrainingResult result,
             PrintWriter o) throws IOException {
         if (result.interrupted()) {
-            o.printf("interrupted: checkpoint saved to %s; continue with: vae4j train --resume %s%n",
-                    run.checkpoint(), run.root());
-            o.flush();
+            // The listener already said where the checkpoint is and how to continue.
             return CommandLine.ExitCode.SOFTWARE;
         }
         ImageSet shown = split.validation() != null ? split.validation() : split.train();
