@@ -75,15 +75,18 @@ final class TrainCommand implements Callable<Integer> {
     Path resume;
 
     @Option(names = "--model", paramLabel = "KIND", defaultValue = "mlp",
-            description = "Network family: mlp (default: ${DEFAULT-VALUE}).")
+            description = "Network family: mlp (PyTorch's example VAE) or conv (Keras' "
+                    + "convolutional VAE) (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--latent", paramLabel = "L", defaultValue = "20",
-            description = "Latent dimensions (default: ${DEFAULT-VALUE}).")
-    int latent;
+    @Option(names = "--latent", paramLabel = "L",
+            description = "Latent dimensions (default: 20 for mlp, 2 for conv).")
+    Integer latent;
 
-    @Option(names = "--hidden", paramLabel = "W", split = ",", defaultValue = "400",
-            description = "Hidden layer widths, comma separated (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hidden", paramLabel = "W", split = ",",
+            description = "mlp: hidden layer widths (default: 400); conv: channel widths of the "
+                    + "stride-2 conv layers, then the dense width (default: 32,64,16). "
+                    + "Comma separated.")
     List<Integer> hidden;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "10",
@@ -373,6 +376,12 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The network's configuration from the flags, for images shaped like {@code all}. */
     private VaeConfig config(ImageSet all) {
+        Architecture arch = parse("--model", () -> Architecture.parse(model));
+        boolean conv = arch == Architecture.CONV;
+        int latent = this.latent != null ? this.latent
+                : conv ? VaeConfig.DEFAULT_CONV_LATENT : VaeConfig.DEFAULT_LATENT;
+        List<Integer> hidden = this.hidden != null ? this.hidden
+                : conv ? VaeConfig.DEFAULT_CONV_HIDDEN : VaeConfig.DEFAULT_HIDDEN;
         if (latent <= 0) {
             throw usage("--latent must be > 0, got " + latent);
         }
@@ -384,11 +393,18 @@ final class TrainCommand implements Callable<Integer> {
         if (!(sigma > 0)) {
             throw usage("--sigma must be > 0, got " + sigma);
         }
-        Architecture arch = parse("--model", () -> Architecture.parse(model));
+        if (conv && hidden.size() < 2) {
+            throw usage("--hidden for --model conv lists the conv channel widths and then the "
+                    + "dense width (e.g. 32,64,16), got " + hidden);
+        }
         Likelihood lik = parse("--likelihood", () -> Likelihood.parse(likelihood));
         Binarization bin = parse("--binarize", () -> Binarization.parse(binarize));
-        return new VaeConfig(arch, all.channels(), all.height(), all.width(), hidden, latent, lik,
-                sigma, bin);
+        try {
+            return new VaeConfig(arch, all.channels(), all.height(), all.width(), hidden, latent,
+                    lik, sigma, bin);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(all.source() + ": " + e.getMessage());
+        }
     }
 
     private TrainOptions options(int n) {

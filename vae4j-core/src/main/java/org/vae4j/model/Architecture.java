@@ -5,7 +5,12 @@ import java.util.Locale;
 /** The family of encoder and decoder networks. */
 public enum Architecture {
     /** Fully connected encoder and decoder (PyTorch's example VAE shape by default). */
-    MLP;
+    MLP,
+    /**
+     * Convolutional encoder (3×3 stride-2 convs, then a dense layer) and a mirrored decoder with
+     * transposed convolutions; Keras' VAE example shape by default.
+     */
+    CONV;
 
     /**
      * Parses an architecture name as used on the command line.
@@ -20,7 +25,7 @@ public enum Architecture {
                 return a;
             }
         }
-        throw new IllegalArgumentException("model must be one of mlp, got '" + s + "'");
+        throw new IllegalArgumentException("model must be one of mlp, conv, got '" + s + "'");
     }
 
     /**

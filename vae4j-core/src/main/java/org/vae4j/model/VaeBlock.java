@@ -6,19 +6,16 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
-import java.util.List;
 
 /**
  * A variational autoencoder as one DJL block (Kingma &amp; Welling 2014,
  * https://arxiv.org/abs/1312.6114).
  *
- * <p>Encoder: {@code x [B, D] -> h -> [mu, logvar] [B, 2L]} (one linear head for both, split in
+ * <p>The networks come from {@link Networks} (MLP or convolutional, per {@link
+ * VaeConfig#architecture()}). Encoder: {@code x [B, D] -> h -> [mu, logvar] [B, 2L]} (one linear head for both, split in
  * two, which saves a matrix product over separate heads). Reparameterization: {@code z = mu +
  * eps * exp(logvar / 2)}, {@code eps ~ N(0, I)}. Decoder: {@code z [B, L] -> logits [B, D]}; the
  * {@link Likelihood} turns logits into pixel distributions, so no sigmoid runs during training.
@@ -44,35 +41,10 @@ public final class VaeBlock extends AbstractBlock {
     public VaeBlock(VaeConfig config) {
         super(VERSION);
         this.config = config;
-        int d = config.inputSize();
-        List<Integer> hidden = config.hidden();
-        SequentialBlock enc = new SequentialBlock();
-        int in = d;
-        for (int h : hidden) {
-            enc.add(linear(h, in)).add(Activation.reluBlock());
-            in = h;
-        }
-        enc.add(linear(2 * config.latentDim(), in));
-        SequentialBlock dec = new SequentialBlock();
-        in = config.latentDim();
-        for (int i = hidden.size() - 1; i >= 0; i--) {
-            dec.add(linear(hidden.get(i), in)).add(Activation.reluBlock());
-            in = hidden.get(i);
-        }
-        dec.add(linear(d, in));
+        SequentialBlock enc = Networks.encoder(config);
+        SequentialBlock dec = Networks.decoder(config);
         this.encoder = addChildBlock("encoder", enc);
         this.decoder = addChildBlock("decoder", dec);
-    }
-
-    /**
-     * A linear layer initialised like PyTorch's {@code nn.Linear}: weights and biases from
-     * U(-1/sqrt(fanIn), 1/sqrt(fanIn)), so results are comparable with the PyTorch baselines.
-     */
-    private static Linear linear(int units, int fanIn) {
-        Linear layer = Linear.builder().setUnits(units).build();
-        layer.setInitializer(
-                new UniformInitializer((float) (1.0 / Math.sqrt(fanIn))), p -> true);
-        return layer;
     }
 
     /**

@@ -11,7 +11,9 @@ import org.vae4j.data.Binarization;
  * @param channels image channels C
  * @param height image height H
  * @param width image width W
- * @param hidden hidden layer widths of the encoder; the decoder mirrors them in reverse
+ * @param hidden for {@link Architecture#MLP}: hidden layer widths of the encoder (the decoder
+ *     mirrors them in reverse); for {@link Architecture#CONV}: the channel widths of the
+ *     stride-2 conv layers followed by the width of the dense layer, e.g. {@code [32, 64, 16]}
  * @param latentDim size of the latent code z
  * @param likelihood the decoder's observation model
  * @param sigma standard deviation of the {@link Likelihood#GAUSSIAN} likelihood (ignored for
@@ -31,6 +33,12 @@ public record VaeConfig(
 
     /** Default hidden widths: PyTorch's example VAE (784-400-20). */
     public static final List<Integer> DEFAULT_HIDDEN = List.of(400);
+
+    /** Default conv layout: Keras' VAE example (Conv 32 and 64 with stride 2, Dense 16). */
+    public static final List<Integer> DEFAULT_CONV_HIDDEN = List.of(32, 64, 16);
+
+    /** Default latent size of Keras' convolutional VAE example. */
+    public static final int DEFAULT_CONV_LATENT = 2;
 
     /** Default latent size of PyTorch's example VAE. */
     public static final int DEFAULT_LATENT = 20;
@@ -61,6 +69,9 @@ public record VaeConfig(
             }
         }
         hidden = List.copyOf(hidden);
+        if (architecture == Architecture.CONV) {
+            checkConv(hidden, height, width);
+        }
         if (latentDim <= 0) {
             throw new IllegalArgumentException("latentDim must be > 0, got " + latentDim);
         }
@@ -94,6 +105,97 @@ public record VaeConfig(
                 Likelihood.BERNOULLI,
                 DEFAULT_SIGMA,
                 Binarization.NONE);
+    }
+
+    /**
+     * The default convolutional VAE (Keras' example: conv 32, 64, dense 16, latent 2, Bernoulli)
+     * for images of the given shape; H and W must be divisible by 4.
+     *
+     * @param channels C
+     * @param height H
+     * @param width W
+     * @return the configuration
+     */
+    public static VaeConfig conv(int channels, int height, int width) {
+        return new VaeConfig(
+                Architecture.CONV,
+                channels,
+                height,
+                width,
+                DEFAULT_CONV_HIDDEN,
+                DEFAULT_CONV_LATENT,
+                Likelihood.BERNOULLI,
+                DEFAULT_SIGMA,
+                Binarization.NONE);
+    }
+
+    private static void checkConv(List<Integer> hidden, int height, int width) {
+        if (hidden.size() < 2) {
+            throw new IllegalArgumentException(
+                    "a conv model needs at least one conv width and the dense width, got "
+                            + hidden);
+        }
+        int factor = 1 << (hidden.size() - 1);
+        if (height % factor != 0 || width % factor != 0) {
+            throw new IllegalArgumentException(
+                    "a conv model with "
+                            + (hidden.size() - 1)
+                            + " stride-2 layers needs height and width divisible by "
+                            + factor
+                            + ", got "
+                            + height
+                            + "x"
+                            + width);
+        }
+    }
+
+    /**
+     * The conv layers' channel widths (all of {@link #hidden} but the last).
+     *
+     * @return the widths
+     * @throws IllegalStateException for an MLP
+     */
+    public List<Integer> convChannels() {
+        requireConv();
+        return hidden.subList(0, hidden.size() - 1);
+    }
+
+    /**
+     * The dense layer's width between the conv layers and the latent head (the last of {@link
+     * #hidden}).
+     *
+     * @return the width
+     * @throws IllegalStateException for an MLP
+     */
+    public int denseUnits() {
+        requireConv();
+        return hidden.get(hidden.size() - 1);
+    }
+
+    /**
+     * Height of the encoder's last feature map, {@code H / 2^convLayers}.
+     *
+     * @return the height
+     */
+    public int bottomHeight() {
+        requireConv();
+        return height >> (hidden.size() - 1);
+    }
+
+    /**
+     * Width of the encoder's last feature map, {@code W / 2^convLayers}.
+     *
+     * @return the width
+     */
+    public int bottomWidth() {
+        requireConv();
+        return width >> (hidden.size() - 1);
+    }
+
+    private void requireConv() {
+        if (architecture != Architecture.CONV) {
+            throw new IllegalStateException("not a conv model: " + architecture.id());
+        }
     }
 
     /**

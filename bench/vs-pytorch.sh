@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Trains vae4j's default MLP VAE and PyTorch's example VAE (../shared/peers/torch_vae.py) on the
-# same data, batch 128, same threads and epochs, one after the other in this run, and prints both
+# Trains a vae4j VAE and the same network in PyTorch (../shared/peers/torch_vae.py) on the same
+# data, batch 128, same threads and epochs, one after the other in this run, and prints both
 # training throughputs (median images/s of the epochs after the first), their ratio, both test
 # negative ELBOs (nats/image) and vae4j's RSS per epoch.
+#   --model mlp   PyTorch's example VAE, 784-400-20 (vae4j's default)
+#   --model conv  Keras' convolutional VAE, conv 32-64, dense 16, latent 2 (the peer uses
+#                 nn.ConvTranspose2d; vae4j its TorchScript-backed TransposedConv2d)
 #
-#   bench/mlp-vs-pytorch.sh [--data DIR] [--epochs N] [--threads T] [--repeat R]
+#   bench/vs-pytorch.sh [--model mlp|conv] [--data DIR] [--epochs N] [--threads T] [--repeat R]
 #
 # DIR defaults to /usr/share/datasets/fashion-mnist (apt-get install dataset-fashion-mnist).
 set -euo pipefail
@@ -13,33 +16,36 @@ data=/usr/share/datasets/fashion-mnist
 epochs=10
 threads=2
 repeat=1
+model=mlp
 while [ $# -gt 0 ]; do
   case "$1" in
     --data) data="$2"; shift 2 ;;
     --epochs) epochs="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
     --repeat) repeat="$2"; shift 2 ;;
-    *) echo "usage: $0 [--data DIR] [--epochs N] [--threads T] [--repeat R]" >&2; exit 2 ;;
+    --model) model="$2"; shift 2 ;;
+    *) echo "usage: $0 [--model mlp|conv] [--data DIR] [--epochs N] [--threads T] [--repeat R]" >&2; exit 2 ;;
   esac
 done
 shared="${VAE4J_SHARED:-$root/../shared}"
 [ -f "$shared/peers/torch_vae.py" ] || { echo "bench: $shared/peers/torch_vae.py not found (set VAE4J_SHARED)" >&2; exit 1; }
 [ -d "$data" ] || { echo "bench: $data: no such directory (apt-get install dataset-fashion-mnist)" >&2; exit 1; }
 py="$("$shared/peers/setup-torch.sh")"
-out="$root/bench/out/mlp-$(date +%Y%m%d-%H%M%S)"
+case "$model" in mlp|conv) ;; *) echo "bench: --model must be mlp or conv, got $model" >&2; exit 2 ;; esac
+out="$root/bench/out/$model-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$out"
 "$root/vae4j" --version >/dev/null   # build outside the timed runs
 
 run_vae4j() {
-  echo "== round $1/$repeat: vae4j ($epochs epochs, batch 128, $threads threads)" >&2
-  "$root/vae4j" train --data "$data" --epochs "$epochs" --batch 128 --threads "$threads" \
+  echo "== round $1/$repeat: vae4j $model ($epochs epochs, batch 128, $threads threads)" >&2
+  "$root/vae4j" train --model "$model" --data "$data" --epochs "$epochs" --batch 128 --threads "$threads" \
       --val-fraction 0 --no-progress --json --out "$out/vae4j-$1" > "$out/vae4j-$1.json"
   "$root/vae4j" evaluate --run "$out/vae4j-$1" --data "$data" --threads "$threads" --json \
       > "$out/vae4j-$1-eval.json"
 }
 run_torch() {
   echo "== round $1/$repeat: pytorch peer" >&2
-  OMP_NUM_THREADS="$threads" "$py" "$shared/peers/torch_vae.py" --data "$data" --model mlp \
+  OMP_NUM_THREADS="$threads" "$py" "$shared/peers/torch_vae.py" --data "$data" --model "$model" \
       --epochs "$epochs" --batch 128 --threads "$threads" > "$out/torch-$1.jsonl"
 }
 # Alternate which one goes first, so slow phases of a noisy machine hit both alike.
@@ -47,9 +53,9 @@ for r in $(seq 1 "$repeat"); do
   if [ $((r % 2)) -eq 1 ]; then run_vae4j "$r"; run_torch "$r"; else run_torch "$r"; run_vae4j "$r"; fi
 done
 
-python3 - "$out" "$repeat" <<'PY'
+python3 - "$out" "$repeat" "$model" <<'PY'
 import json, statistics, sys
-out, repeat = sys.argv[1], int(sys.argv[2])
+out, repeat, model = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 rows = []
 for r in range(1, repeat + 1):
     train = json.load(open(f"{out}/vae4j-{r}.json"))
@@ -60,7 +66,8 @@ for r in range(1, repeat + 1):
     rows.append(dict(v_ips=statistics.median(timed), t_ips=torch["train_images_per_s"],
                      v_elbo=ev["neg_elbo"], t_elbo=torch["test_neg_elbo"],
                      rss=[round(h["rss_mb"]) for h in hist], torch_version=torch["torch"]))
-print(f"MLP VAE 784-400-20, Fashion-MNIST 60k, batch 128, {len(rows[0]['rss'])} epochs, results in {out}")
+name = {"mlp": "MLP VAE 784-400-20", "conv": "conv VAE (Keras shape) 32-64-16-2"}[model]
+print(f"{name}, Fashion-MNIST 60k, batch 128, {len(rows[0]['rss'])} epochs, results in {out}")
 print(f"{'round':>5} {'vae4j img/s':>12} {'torch img/s':>12} {'ratio':>6} {'vae4j -ELBO':>12} {'torch -ELBO':>12} {'diff %':>7}")
 for i, r in enumerate(rows, 1):
     print(f"{i:>5} {r['v_ips']:>12.0f} {r['t_ips']:>12.0f} {r['v_ips']/r['t_ips']:>6.2f} "

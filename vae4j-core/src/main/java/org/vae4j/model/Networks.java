@@ -1,0 +1,129 @@
+package org.vae4j.model;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.initializer.UniformInitializer;
+import java.util.List;
+
+/**
+ * Builds the encoder and decoder networks of a {@link VaeConfig}. Both take and return flat
+ * images {@code [B, D]}, so the ELBO and everything downstream do not depend on the
+ * architecture: the encoder maps {@code [B, D] -> [B, 2L]} (μ and log σ² side by side), the
+ * decoder {@code [B, L] -> [B, D]} logits.
+ *
+ * <p>Every layer is initialised like its PyTorch counterpart (weights and biases from {@code
+ * U(-1/sqrt(fanIn), 1/sqrt(fanIn))}), so results are comparable with the PyTorch baselines.
+ */
+final class Networks {
+
+    private Networks() {}
+
+    /** The encoder {@code [B, D] -> [B, 2L]}. */
+    static SequentialBlock encoder(VaeConfig c) {
+        return switch (c.architecture()) {
+            case MLP -> mlpEncoder(c);
+            case CONV -> convEncoder(c);
+        };
+    }
+
+    /** The decoder {@code [B, L] -> [B, D]} (logits). */
+    static SequentialBlock decoder(VaeConfig c) {
+        return switch (c.architecture()) {
+            case MLP -> mlpDecoder(c);
+            case CONV -> convDecoder(c);
+        };
+    }
+
+    // The MLP layout must stay exactly as it is: saved parameter files list the blocks in order.
+    private static SequentialBlock mlpEncoder(VaeConfig c) {
+        SequentialBlock enc = new SequentialBlock();
+        int in = c.inputSize();
+        for (int h : c.hidden()) {
+            enc.add(linear(h, in)).add(Activation.reluBlock());
+            in = h;
+        }
+        return enc.add(linear(2 * c.latentDim(), in));
+    }
+
+    private static SequentialBlock mlpDecoder(VaeConfig c) {
+        List<Integer> hidden = c.hidden();
+        SequentialBlock dec = new SequentialBlock();
+        int in = c.latentDim();
+        for (int i = hidden.size() - 1; i >= 0; i--) {
+            dec.add(linear(hidden.get(i), in)).add(Activation.reluBlock());
+            in = hidden.get(i);
+        }
+        return dec.add(linear(c.inputSize(), in));
+    }
+
+    /**
+     * Keras' VAE encoder, generalised: {@code [B, C, H, W]}, then per channel width a 3×3 conv
+     * with stride 2 and padding 1 (halving H and W) and ReLU, then flatten, a dense ReLU layer,
+     * and the linear μ/log σ² head.
+     */
+    private static SequentialBlock convEncoder(VaeConfig c) {
+        SequentialBlock enc = new SequentialBlock();
+        enc.add(reshape(-1, c.channels(), c.height(), c.width()));
+        int in = c.channels();
+        for (int ch : c.convChannels()) {
+            enc.add(conv(ch, in)).add(Activation.reluBlock());
+            in = ch;
+        }
+        int flat = in * c.bottomHeight() * c.bottomWidth();
+        enc.add(Blocks.batchFlattenBlock())
+                .add(linear(c.denseUnits(), flat))
+                .add(Activation.reluBlock());
+        return enc.add(linear(2 * c.latentDim(), c.denseUnits()));
+    }
+
+    /**
+     * The mirror image: a dense ReLU layer to the encoder's last feature map, then per channel
+     * width in reverse a stride-2 transposed convolution (doubling H and W) and ReLU, then a 3×3
+     * stride-1 transposed convolution to C channels of logits.
+     */
+    private static SequentialBlock convDecoder(VaeConfig c) {
+        List<Integer> channels = c.convChannels();
+        int last = channels.get(channels.size() - 1);
+        SequentialBlock dec = new SequentialBlock();
+        dec.add(linear(last * c.bottomHeight() * c.bottomWidth(), c.latentDim()))
+                .add(Activation.reluBlock())
+                .add(reshape(-1, last, c.bottomHeight(), c.bottomWidth()));
+        for (int i = channels.size() - 1; i >= 0; i--) {
+            dec.add(new TransposedConv2d(channels.get(i), 2)).add(Activation.reluBlock());
+        }
+        // Keras and the PyTorch peer end with a stride-1 transposed conv too (see
+        // TransposedConv2d for why not the equivalent plain conv).
+        dec.add(new TransposedConv2d(c.channels(), 1));
+        return dec.add(reshape(-1, c.inputSize()));
+    }
+
+    private static Linear linear(int units, int fanIn) {
+        Linear layer = Linear.builder().setUnits(units).build();
+        layer.setInitializer(new UniformInitializer((float) (1.0 / Math.sqrt(fanIn))), p -> true);
+        return layer;
+    }
+
+    private static Conv2d conv(int filters, int fanInChannels) {
+        Conv2d layer =
+                Conv2d.builder()
+                        .setFilters(filters)
+                        .setKernelShape(new Shape(3, 3))
+                        .optStride(new Shape(2, 2))
+                        .optPadding(new Shape(1, 1))
+                        .build();
+        layer.setInitializer(
+                new UniformInitializer((float) (1.0 / Math.sqrt(fanInChannels * 9.0))), p -> true);
+        return layer;
+    }
+
+    private static Block reshape(long... shape) {
+        Shape s = new Shape(shape);
+        return LambdaBlock.singleton(x -> x.reshape(s), "reshape");
+    }
+}
