@@ -21,13 +21,17 @@ import torch
 
 class ConvTranspose2dS2(torch.nn.Module):
     def forward(self, x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
-        # weight: [C_in, C_out, 3, 3] (PyTorch's layout for transposed convolutions)
+        # weight: [C_in, C_out, 3, 3] (PyTorch's layout for transposed convolutions).
+        # Channels-last: libtorch's oneDNN path for transposed convolutions; its output stays
+        # channels-last through the ReLU into the next layer (a no-op conversion there).
+        x = x.contiguous(memory_format=torch.channels_last)
         return torch.conv_transpose2d(x, weight, bias, stride=2, padding=1, output_padding=1)
 
 
 class ConvTranspose2dS1(torch.nn.Module):
     def forward(self, x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
-        return torch.conv_transpose2d(x, weight, bias, stride=1, padding=1)
+        x = x.contiguous(memory_format=torch.channels_last)
+        return torch.conv_transpose2d(x, weight, bias, stride=1, padding=1).contiguous()
 
 
 if __name__ == "__main__":
