@@ -258,7 +258,7 @@ public final class RunReport {
     private static final String CSS =
             """
             body { font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif;
-                   margin: 1.5rem auto; max-width: 1200px; padding: 0 1rem; color: #222;
+                   margin: 1.5rem auto; max-width: 1200px; padding: 0 .75rem; color: #222;
                    background: #fafafa; }
             h1 { font-size: 1.6rem; margin: 0 0 .8rem; word-break: break-all; }
             h2 { font-size: 1.1rem; margin: 0 0 .6rem; }
@@ -269,7 +269,7 @@ public final class RunReport {
             main { display: grid; grid-template-columns: repeat(auto-fit, minmax(480px, 1fr));
                    gap: 1rem; }
             section { background: #fff; border: 1px solid #ddd; border-radius: 6px;
-                      padding: .8rem 1rem; min-width: 0; }
+                      padding: .6rem .8rem; min-width: 0; }
             section.wide { grid-column: 1 / -1; }
             img { max-width: 100%; height: auto; display: block; }
             p { margin: .5rem 0 0; font-size: .9rem; color: #444; }

@@ -28,12 +28,12 @@ import org.vae4j.train.TrainOptions;
 public final class TrainingCharts {
 
     /** Size of every chart: two fit side by side in a report. */
-    public static final int WIDTH = 540;
+    public static final int WIDTH = 520;
 
     /** Height of every chart. */
-    public static final int HEIGHT = 330;
+    public static final int HEIGHT = 320;
 
-    /** At most this many points of the per-step KL weight are drawn. */
+    /** At most this many corners of the per-step KL weight are drawn. */
     static final int MAX_STEP_POINTS = 1000;
 
     private static final Color TRAIN = new Color(0x1f77b4);
@@ -94,8 +94,8 @@ public final class TrainingCharts {
     }
 
     /**
-     * The KL weight the loss used: {@link TrainOptions#klWeight} at every step (a line, x =
-     * epochs done after the step) and its mean over each epoch (dots at the epoch's number, as in
+     * The KL weight the loss used: {@link TrainOptions#klWeight} at every step (a line over x =
+     * epochs done before the step) and its mean over each epoch (dots at the epoch's number, as in
      * the loss charts).
      *
      * @param options the schedule (epochs, beta, warm-up or cycles)
@@ -107,27 +107,23 @@ public final class TrainingCharts {
             throw new IllegalArgumentException("steps per epoch must be > 0, got "
                     + stepsPerEpoch);
         }
-        long total = (long) options.epochs() * stepsPerEpoch;
-        long stride = Math.max(1, (total + MAX_STEP_POINTS - 1) / MAX_STEP_POINTS);
+        double[] w = stepWeights(options, stepsPerEpoch);
+        // The schedules are piecewise linear: drawing only the steps where the slope changes
+        // is exact, and keeps XChart from taking thousands of evenly spaced points as tick
+        // positions (it would label the axis 0.3, 0.6, ...).
         List<Double> x = new ArrayList<>();
         List<Double> y = new ArrayList<>();
-        for (long s = 0; s < total; s += stride) {
-            x.add((s + 1.0) / stepsPerEpoch);
-            y.add(options.klWeight(s, stepsPerEpoch));
+        for (int s : corners(w, 1e-9 * Math.max(1.0, options.beta()))) {
+            x.add((double) s / stepsPerEpoch);
+            y.add(w[s]);
         }
-        if ((total - 1) % stride != 0) {
-            x.add((double) options.epochs());
-            y.add(options.klWeight(total - 1, stepsPerEpoch));
-        }
-        double[] epochs = new double[options.epochs()];
-        double[] means = new double[options.epochs()];
-        for (int e = 0; e < options.epochs(); e++) {
-            double sum = 0;
-            for (int b = 0; b < stepsPerEpoch; b++) {
-                sum += options.klWeight((long) e * stepsPerEpoch + b, stepsPerEpoch);
-            }
+        x.add((double) options.epochs());
+        y.add(w[w.length - 1]);
+        thin(x, y, MAX_STEP_POINTS);
+        double[] means = epochMeans(w, stepsPerEpoch);
+        double[] epochs = new double[means.length];
+        for (int e = 0; e < means.length; e++) {
             epochs[e] = e + 1;
-            means[e] = sum / stepsPerEpoch;
         }
         XYChart chart = xyChart("KL weight schedule", "epoch", "KL weight");
         XYSeries steps = chart.addSeries("per step", x, y);
@@ -138,10 +134,8 @@ public final class TrainingCharts {
         mean.setMarker(SeriesMarkers.CIRCLE);
         mean.setMarkerColor(VALIDATION);
         chart.getStyler().setYAxisMin(0.0);
-        // Whole epochs on the axis; XChart's own ticks would follow the first sampled step.
-        chart.getStyler().setXAxisMin(0.0);
-        chart.getStyler().setXAxisMax((double) options.epochs());
         chart.getStyler().setXAxisDecimalPattern("0.#");
+        chart.getStyler().setYAxisDecimalPattern("0.###");
         return draw(chart);
     }
 
@@ -196,6 +190,60 @@ public final class TrainingCharts {
             s.setLineStyle(DASHED);
         }
         return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    /** The KL weight of every optimizer step of the run. */
+    static double[] stepWeights(TrainOptions options, int stepsPerEpoch) {
+        double[] w = new double[Math.multiplyExact(options.epochs(), stepsPerEpoch)];
+        for (int s = 0; s < w.length; s++) {
+            w[s] = options.klWeight(s, stepsPerEpoch);
+        }
+        return w;
+    }
+
+    /** The first and last steps and those where the slope changes (second difference). */
+    static List<Integer> corners(double[] w, double tolerance) {
+        List<Integer> out = new ArrayList<>();
+        for (int s = 0; s < w.length; s++) {
+            if (s == 0 || s == w.length - 1
+                    || Math.abs(w[s - 1] - 2 * w[s] + w[s + 1]) > tolerance) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** The mean of each epoch's step weights. */
+    static double[] epochMeans(double[] w, int stepsPerEpoch) {
+        double[] means = new double[w.length / stepsPerEpoch];
+        for (int e = 0; e < means.length; e++) {
+            double sum = 0;
+            for (int b = 0; b < stepsPerEpoch; b++) {
+                sum += w[e * stepsPerEpoch + b];
+            }
+            means[e] = sum / stepsPerEpoch;
+        }
+        return means;
+    }
+
+    /** Keeps every k-th point (and the last) so that at most {@code max} remain. */
+    private static void thin(List<Double> x, List<Double> y, int max) {
+        if (x.size() <= max) {
+            return;
+        }
+        int k = (x.size() + max - 1) / max;
+        List<Double> tx = new ArrayList<>();
+        List<Double> ty = new ArrayList<>();
+        for (int i = 0; i < x.size(); i += k) {
+            tx.add(x.get(i));
+            ty.add(y.get(i));
+        }
+        tx.add(x.get(x.size() - 1));
+        ty.add(y.get(y.size() - 1));
+        x.clear();
+        x.addAll(tx);
+        y.clear();
+        y.addAll(ty);
     }
 
     /** Training and validation values per epoch; validation only if any value is finite. */

@@ -234,10 +234,23 @@ public final class TrainingReport {
                 flatten(key + ".", nested, skip, out);
             } else if (v instanceof Enum<?> e) {
                 out.put(key, e.name().toLowerCase(Locale.ROOT));
+            } else if (v instanceof Double d) {
+                out.put(key, number(d));
             } else {
                 out.put(key, v);
             }
         }
+    }
+
+    /** A double as written (0.001, 1.0E-4), or to 6 significant digits if that is long. */
+    static String number(double v) {
+        String plain = Double.toString(v);
+        if (plain.length() <= 10 || !Double.isFinite(v)) {
+            return plain;
+        }
+        String g = String.format(Locale.ROOT, "%.6g", v);
+        return g.contains("e") || !g.contains(".") ? g : g.replaceAll("0+$", "")
+                .replaceAll("\\.$", ".0");
     }
 
     private static String snake(String camel) {

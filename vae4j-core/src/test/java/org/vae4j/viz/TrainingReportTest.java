@@ -234,7 +234,7 @@ class TrainingReportTest {
         record Outer(String dataSource, Inner finalMetrics, int skipMe) {}
         Map<String, Object> rows =
                 TrainingReport.rows(new Outer("x", new Inner(1.5), 3), Set.of("skip_me"));
-        assertEquals(Map.of("data_source", "x", "final_metrics.val_kl", 1.5), rows);
+        assertEquals(Map.of("data_source", "x", "final_metrics.val_kl", "1.5"), rows);
         assertEquals(List.of("data_source", "final_metrics.val_kl"), List.copyOf(rows.keySet()));
     }
 
@@ -244,6 +244,42 @@ class TrainingReportTest {
         assertEquals("3 min 07 s", TrainingReport.duration(187.2));
         assertEquals("2 h 05 min", TrainingReport.duration(7500));
         assertEquals("0.0 s", TrainingReport.duration(0));
+    }
+
+    @Test
+    void longNumbersAreCutToSixSignificantDigits() {
+        assertEquals("0.001", TrainingReport.number(1e-3));
+        assertEquals("268.0", TrainingReport.number(268));
+        assertEquals("408.228", TrainingReport.number(408.2282565081561));
+        assertEquals("0.3", TrainingReport.number(0.1 + 0.2));
+        assertEquals("1.23457e-05", TrainingReport.number(1.23456789e-5));
+        assertEquals("NaN", TrainingReport.number(Double.NaN));
+    }
+
+    @Test
+    void klWeightScheduleByHand() {
+        // Warm-up over 2 epochs of 10 steps: w(s) = min(1, (s + 1) / 20).
+        double[] w = TrainingCharts.stepWeights(WARMUP, 10);
+        assertEquals(30, w.length);
+        assertEquals(0.05, w[0], 1e-12);
+        assertEquals(0.95, w[18], 1e-12);
+        assertEquals(1.0, w[19], 1e-12);
+        double[] means = TrainingCharts.epochMeans(w, 10);
+        // (1 + ... + 10) / 20 / 10 and (11 + ... + 20) / 20 / 10.
+        assertEquals(0.275, means[0], 1e-12);
+        assertEquals(0.775, means[1], 1e-12);
+        assertEquals(1.0, means[2], 1e-12);
+        assertEquals(List.of(0, 19, 29), TrainingCharts.corners(w, 1e-9));
+
+        // 3 cycles over 30 steps: each rises 0, 0.2, ..., 1 over 5 steps, then holds 1.
+        TrainOptions cycles =
+                new TrainOptions(3, 64, 1e-3, OptimizerKind.ADAM, 0, 1.0, 7, 0.1, 0, 3, 0);
+        double[] c = TrainingCharts.stepWeights(cycles, 10);
+        assertEquals(0.0, c[10], 1e-12);
+        assertEquals(0.4, c[12], 1e-12);
+        assertEquals(List.of(0, 5, 9, 10, 15, 19, 20, 25, 29), TrainingCharts.corners(c, 1e-9));
+        assertEquals((0 + 0.2 + 0.4 + 0.6 + 0.8 + 5) / 10, TrainingCharts.epochMeans(c, 10)[1],
+                1e-12);
     }
 
     @Test
