@@ -45,10 +45,13 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Trains a VAE and writes a run directory: checkpoint.vae4j, model/, metrics.csv,"
-                    + " metrics.json, samples.png, reconstructions.png.",
+                    + " metrics.json, samples.png, reconstructions.png, report.html.",
             "Without --data it trains on the embedded Fashion-MNIST test set (10,000 images)."
         })
 final class TrainCommand implements Callable<Integer> {
+
+    /** When the command started: the report's wall time. */
+    private final long startNanos = System.nanoTime();
 
     @Spec CommandSpec spec;
 
@@ -319,6 +322,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private int finish(VaeModel vae, RunDirectory run, Split split, TrainingResult result,
             PrintWriter o) throws IOException {
+        ReportWriter.write(run, vae, split, result, startNanos, o);
         if (result.interrupted()) {
             // The listener already said where the checkpoint is and how to continue.
             return CommandLine.ExitCode.SOFTWARE;

@@ -1,0 +1,87 @@
+package org.vae4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.vae4j.data.ImageSet;
+import org.vae4j.data.Split;
+import org.vae4j.io.Json;
+import org.vae4j.io.ModelStore;
+import org.vae4j.io.Provenance;
+import org.vae4j.io.RunDirectory;
+import org.vae4j.model.VaeModel;
+import org.vae4j.train.EpochMetrics;
+import org.vae4j.train.TrainOptions;
+import org.vae4j.train.TrainingProgress;
+import org.vae4j.train.TrainingResult;
+import org.vae4j.viz.RunReport;
+import org.vae4j.viz.TrainingReport;
+
+/** Writes {@code RUN_DIR/report.html} at the end of {@code vae4j train} (fresh or resumed). */
+final class ReportWriter {
+
+    /** The report's file name in the run directory. */
+    static final String FILE = "report.html";
+
+    private ReportWriter() {}
+
+    /**
+     * Writes the report of what the run holds and prints its path. Does nothing if no epoch has
+     * completed (there is no saved model or curve to show yet).
+     *
+     * @param run the run directory (its {@code model/provenance.json} supplies the options)
+     * @param vae the model as training left it
+     * @param split the training and validation images
+     * @param result the training history
+     * @param startNanos {@link System#nanoTime()} when the command started
+     * @param out where to print the path
+     * @throws IOException naming the report if it cannot be made; the rest of the run is saved
+     */
+    static void write(RunDirectory run, VaeModel vae, Split split, TrainingResult result,
+            long startNanos, PrintWriter out) throws IOException {
+        List<EpochMetrics> history = result.history();
+        Path modelDir = run.model();
+        if (history.isEmpty() || !Files.exists(modelDir.resolve(ModelStore.PROVENANCE))) {
+            return;
+        }
+        Path file = run.file(FILE);
+        double wall = (System.nanoTime() - startNanos) / 1e9;
+        try {
+            Provenance provenance = Json.read(modelDir.resolve(ModelStore.PROVENANCE),
+                    Provenance.class);
+            TrainOptions options = provenance.options();
+            ImageSet shown = split.validation() != null ? split.validation() : split.train();
+            RunReport.Builder b =
+                    RunReport.builder("vae4j training run " + run.root().getFileName());
+            TrainingReport.addFacts(b, run.root(), history, wall);
+            b.fact("Status", status(result, run));
+            TrainingReport.addLossCurves(b, history, options, vae.config().latentDim(),
+                    split.train().size());
+            // The same seed as samples.png, so the report shows those samples, larger.
+            TrainingReport.addPictures(b, vae, shown, history.size());
+            TrainingReport.addLatentStatistics(b, vae, shown, options);
+            // Hook: the latent-space picture (manifold for L = 2, scatter of latent means
+            // otherwise) goes here, with b.addImage(title, caption, picture).
+            TrainingReport.addConfiguration(b, vae.config(), options, provenance);
+            b.build().write(file);
+        } catch (IOException | RuntimeException e) {
+            String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            throw new IOException(file + ": cannot write the report (" + why
+                    + "); the model, checkpoint and metrics are saved", e);
+        }
+        out.println("report: " + file);
+        out.flush();
+    }
+
+    private static String status(TrainingResult result, RunDirectory run) {
+        TrainingProgress p = result.progress();
+        if (!result.interrupted()) {
+            return "finished";
+        }
+        return "interrupted after epoch " + p.completedEpochs()
+                + (p.atEpochBoundary() ? "" : " (+" + p.nextBatch() + " steps)")
+                + "; continue with vae4j train --resume " + run.root();
+    }
+}

@@ -1,0 +1,305 @@
+package org.vae4j.viz;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.vae4j.data.ImageSet;
+import org.vae4j.eval.LatentStatistics;
+import org.vae4j.io.Provenance;
+import org.vae4j.model.VaeConfig;
+import org.vae4j.model.VaeModel;
+import org.vae4j.train.EpochMetrics;
+import org.vae4j.train.TrainOptions;
+
+/**
+ * The standard sections of a training run's {@link RunReport}, each added by one call so that a
+ * caller can put its own sections between them:
+ *
+ * <pre>{@code
+ * RunReport.Builder b = RunReport.builder("vae4j run");
+ * TrainingReport.addFacts(b, runDir, history, wallSeconds);
+ * TrainingReport.addLossCurves(b, history, options, config.latentDim(), trainImages);
+ * TrainingReport.addPictures(b, model, validation, 1L);
+ * TrainingReport.addLatentStatistics(b, model, validation, options);
+ * TrainingReport.addConfiguration(b, config, options, provenance);
+ * b.build().write(runDir.resolve("report.html"));
+ * }</pre>
+ */
+public final class TrainingReport {
+
+    /** Prior samples shown. */
+    static final int SAMPLES = 48;
+
+    /** Images shown with their reconstructions. */
+    static final int RECONSTRUCTIONS = 24;
+
+    /**
+     * Images per row of the picture grids: 6 upscaled 28x28 images make a grid 518 pixels wide,
+     * so samples and reconstructions sit side by side at their natural size.
+     */
+    static final int COLUMNS = 6;
+
+    /** Upscaling of the picture grids: a 28x28 image becomes 84x84. */
+    static final int SCALE = 3;
+
+    /** Latent statistics use at most this many images. */
+    static final int MAX_STATISTICS_IMAGES = 10_000;
+
+    private TrainingReport() {}
+
+    /**
+     * Adds the facts under the title: run directory, date, wall time, training time (the sum of
+     * the epochs' training steps) and the last epoch's numbers.
+     *
+     * @param b the report
+     * @param runDir the run directory
+     * @param history completed epochs (may be empty)
+     * @param wallSeconds wall time of the session that wrote the report, or NaN if unknown
+     * @return {@code b}
+     */
+    public static RunReport.Builder addFacts(RunReport.Builder b, Path runDir,
+            List<EpochMetrics> history, double wallSeconds) {
+        b.fact("Run directory", runDir.toAbsolutePath().normalize());
+        b.fact("Date", ZonedDateTime.now().format(DateTimeFormatter.ofPattern(
+                "yyyy-MM-dd HH:mm:ss z", Locale.ROOT)));
+        if (!Double.isNaN(wallSeconds)) {
+            b.fact("Wall time", duration(wallSeconds));
+        }
+        double training = history.stream().mapToDouble(EpochMetrics::seconds).sum();
+        b.fact("Training time", duration(training) + " (training steps of all epochs)");
+        b.fact("Epochs", history.size());
+        if (!history.isEmpty()) {
+            EpochMetrics m = history.get(history.size() - 1);
+            b.fact("Last epoch", String.format(Locale.ROOT,
+                    "train -ELBO %.2f (reconstruction %.2f + KL %.2f), validation -ELBO %s"
+                            + " (reconstruction %s + KL %s) nats per image",
+                    m.trainNegElbo(), m.trainReconstruction(), m.trainKl(),
+                    nats(m.valNegElbo()), nats(m.valReconstruction()), nats(m.valKl())));
+        }
+        return b;
+    }
+
+    /**
+     * Adds charts of the negative ELBO, the reconstruction and KL terms per epoch (training and
+     * validation), and of the KL weight when the run uses KL annealing or free bits.
+     *
+     * @param b the report
+     * @param history completed epochs; if empty a note says so
+     * @param options the run's options (schedule and free bits)
+     * @param latentDim L, for the free-bits line {@code lambda·L}
+     * @param trainImages training set size (with the batch size, the steps per epoch)
+     * @return {@code b}
+     */
+    public static RunReport.Builder addLossCurves(RunReport.Builder b, List<EpochMetrics> history,
+            TrainOptions options, int latentDim, int trainImages) {
+        if (history.isEmpty()) {
+            return b.addText("Loss curves", "No epoch completed yet.");
+        }
+        b.addImage("Negative ELBO", "Per image, in nats: reconstruction + KL. Training values are"
+                + " means over the epoch's steps; validation values are measured at its end.",
+                TrainingCharts.negElbo(history));
+        b.addImage("Reconstruction", "E_q[-log p(x|z)], nats per image.",
+                TrainingCharts.reconstruction(history));
+        double floor = options.freeBits() * latentDim;
+        b.addImage("KL divergence", "KL(q(z|x) || N(0, I)), nats per image: the true KL, before"
+                + " the KL weight or free bits act on it."
+                + (floor > 0 ? " Dashed: free bits lambda·L, below which the loss does not push."
+                        : ""),
+                TrainingCharts.kl(history, floor));
+        if (usesKlSchedule(options)) {
+            int stepsPerEpoch = Math.max(1,
+                    (trainImages + options.batchSize() - 1) / options.batchSize());
+            b.addImage("KL weight", String.format(Locale.ROOT,
+                    "loss = reconstruction + weight · %s; beta = %s, %s, %d steps per epoch.",
+                    options.freeBits() > 0 ? "sum_i max(lambda, KL_i)" : "KL",
+                    options.beta(), schedule(options), stepsPerEpoch),
+                    TrainingCharts.klWeight(options, stepsPerEpoch));
+        }
+        return b;
+    }
+
+    /**
+     * Adds samples from the prior and reconstructions of the first images of {@code images}
+     * (rows of originals above rows of their reconstructions), upscaled {@value #SCALE}x.
+     *
+     * @param b the report
+     * @param model the trained model
+     * @param images images to reconstruct, shaped like the model's input
+     * @param sampleSeed seed of the prior draws
+     * @return {@code b}
+     */
+    public static RunReport.Builder addPictures(RunReport.Builder b, VaeModel model,
+            ImageSet images, long sampleSeed) {
+        VaeConfig c = model.config();
+        b.addImage("Samples from the prior", String.format(Locale.ROOT,
+                "%d decodings of z ~ N(0, I) (pixel means), seed %d.", SAMPLES, sampleSeed),
+                ImageGrid.render(model.sample(SAMPLES, sampleSeed), c.channels(), c.height(),
+                        c.width(), COLUMNS, SCALE));
+        model.checkShape(images);
+        float[][] originals = images.toRows(RECONSTRUCTIONS);
+        float[][] tiles = originalsOverReconstructions(originals, model.reconstruct(originals));
+        b.addImage("Reconstructions", String.format(Locale.ROOT,
+                "%d images of %s (rows of originals above rows of their reconstructions,"
+                        + " decoded from the posterior mean).", originals.length,
+                images.source()),
+                ImageGrid.render(tiles, c.channels(), c.height(), c.width(),
+                        Math.min(COLUMNS, originals.length), SCALE));
+        return b;
+    }
+
+    /**
+     * Adds the KL of each latent unit and the number of active units, computed on (at most
+     * {@value #MAX_STATISTICS_IMAGES} of) {@code images}.
+     *
+     * @param b the report
+     * @param model the trained model
+     * @param images images shaped like the model's input
+     * @param options the run's options (for the free-bits line)
+     * @return the statistics that were drawn
+     */
+    public static LatentStatistics addLatentStatistics(RunReport.Builder b, VaeModel model,
+            ImageSet images, TrainOptions options) {
+        ImageSet used = images.size() > MAX_STATISTICS_IMAGES
+                ? images.first(MAX_STATISTICS_IMAGES) : images;
+        LatentStatistics stats = LatentStatistics.of(model, used);
+        int l = stats.klPerUnit().length;
+        b.addImage("Latent units", String.format(Locale.ROOT,
+                "%d of %d units active (Var_x E_q[z_i|x] > %s, Burda et al. 2016) on %d images"
+                        + " of %s; total KL %.2f nats per image.%s",
+                stats.activeUnits(), l, stats.threshold(), stats.images(), used.source(),
+                stats.totalKl(), stats.collapsed() ? " The posterior has collapsed." : ""),
+                TrainingCharts.klPerUnit(stats, options.freeBits()));
+        return stats;
+    }
+
+    /**
+     * Adds tables of the model configuration, the training options and the provenance.
+     *
+     * @param b the report
+     * @param config the model configuration
+     * @param options the training options
+     * @param provenance how the saved model was made, or null to leave that table out
+     * @return {@code b}
+     */
+    public static RunReport.Builder addConfiguration(RunReport.Builder b, VaeConfig config,
+            TrainOptions options, Provenance provenance) {
+        b.addTable("Model configuration", "As saved in model/config.json.",
+                rows(config, Set.of()));
+        b.addTable("Training options", null, rows(options, Set.of()));
+        if (provenance != null) {
+            // The options have their own table.
+            b.addTable("Provenance", "As saved in model/provenance.json.",
+                    rows(provenance, Set.of("options")));
+        }
+        return b;
+    }
+
+    /** Whether the KL weight varies or free bits replace the KL term. */
+    static boolean usesKlSchedule(TrainOptions o) {
+        return o.klWarmupEpochs() > 0 || o.klCycles() > 0 || o.freeBits() > 0;
+    }
+
+    /**
+     * A record's components as table rows, keyed as in vae4j's JSON files (snake_case); nested
+     * records are flattened ({@code final_metrics.val_kl}).
+     */
+    static Map<String, Object> rows(Record r, Set<String> skip) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        flatten("", r, skip, out);
+        return out;
+    }
+
+    private static void flatten(String prefix, Record r, Set<String> skip,
+            Map<String, Object> out) {
+        for (RecordComponent c : r.getClass().getRecordComponents()) {
+            String key = prefix + snake(c.getName());
+            if (skip.contains(key)) {
+                continue;
+            }
+            Object v;
+            try {
+                v = c.getAccessor().invoke(r);
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalStateException("cannot read " + key + " of "
+                        + r.getClass().getSimpleName(), e);
+            }
+            if (v instanceof Record nested) {
+                flatten(key + ".", nested, skip, out);
+            } else if (v instanceof Enum<?> e) {
+                out.put(key, e.name().toLowerCase(Locale.ROOT));
+            } else if (v instanceof Double d) {
+                out.put(key, number(d));
+            } else {
+                out.put(key, v);
+            }
+        }
+    }
+
+    /** A double as written (0.001, 1.0E-4), or to 6 significant digits if that is long. */
+    static String number(double v) {
+        String plain = Double.toString(v);
+        if (plain.length() <= 10 || !Double.isFinite(v)) {
+            return plain;
+        }
+        String g = String.format(Locale.ROOT, "%.6g", v);
+        return g.contains("e") || !g.contains(".") ? g : g.replaceAll("0+$", "")
+                .replaceAll("\\.$", ".0");
+    }
+
+    private static String snake(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+
+    private static String schedule(TrainOptions o) {
+        String s = o.klWarmupEpochs() > 0
+                ? "linear warm-up over " + o.klWarmupEpochs() + " epochs"
+                : o.klCycles() > 0 ? o.klCycles() + " cyclical ramps" : "no annealing";
+        return o.freeBits() > 0 ? s + ", free bits lambda = " + o.freeBits() + " nats per unit"
+                : s;
+    }
+
+    /**
+     * Tiles rows of up to {@link #COLUMNS} originals, each followed by the row of their
+     * decodings; a short last row is padded with blank images so that the two rows stay aligned.
+     */
+    static float[][] originalsOverReconstructions(float[][] originals, float[][] recon) {
+        int count = originals.length;
+        int cols = Math.min(COLUMNS, count);
+        int rows = (count + cols - 1) / cols;
+        float[] blank = new float[originals[0].length];
+        float[][] tiles = new float[2 * rows * cols][];
+        int k = 0;
+        for (int r = 0; r < rows; r++) {
+            for (float[][] set : new float[][][] {originals, recon}) {
+                for (int c = 0; c < cols; c++) {
+                    int i = r * cols + c;
+                    tiles[k++] = i < count ? set[i] : blank;
+                }
+            }
+        }
+        return tiles;
+    }
+
+    private static String nats(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    /** "42.3 s", "3 min 07 s", "2 h 05 min". */
+    static String duration(double seconds) {
+        if (seconds < 60) {
+            return String.format(Locale.ROOT, "%.1f s", seconds);
+        }
+        long s = Math.round(seconds);
+        if (s < 3600) {
+            return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
+        }
+        return String.format(Locale.ROOT, "%d h %02d min", s / 3600, (s % 3600) / 60);
+    }
+}
