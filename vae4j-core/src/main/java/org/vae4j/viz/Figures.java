@@ -128,8 +128,11 @@ final class Figures {
             if (title != null) {
                 g.setFont(TITLE_FONT);
                 g.setColor(Color.BLACK);
-                g.drawString(title, left + gw / 2 - tfm.stringWidth(title) / 2,
-                        PAD + tfm.getAscent());
+                // Centred over the picture, but shifted inwards rather than cut off when the
+                // margins are uneven (wide y labels).
+                int tw = tfm.stringWidth(title);
+                int x = Math.max(PAD, Math.min(out.getWidth() - PAD - tw, left + gw / 2 - tw / 2));
+                g.drawString(title, x, PAD + tfm.getAscent());
             }
         } finally {
             g.dispose();

@@ -186,7 +186,8 @@ public final class LatentManifold {
      * @return the upscaling factor
      */
     public int autoScale() {
-        return Math.max(1, Math.min(4, TARGET_PIXELS / (size * Math.max(width, height))));
+        long k = Math.round(TARGET_PIXELS / (double) (size * Math.max(width, height)));
+        return (int) Math.max(1, Math.min(4, k));
     }
 
     private String defaultTitle() {

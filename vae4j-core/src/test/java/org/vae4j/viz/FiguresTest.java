@@ -53,4 +53,24 @@ class FiguresTest {
         }
         assertTrue(found, "picture copied unchanged");
     }
+
+    @Test
+    void longTitleStaysInsideDespiteWideLeftMargin() {
+        BufferedImage p = new BufferedImage(100, 20, BufferedImage.TYPE_INT_RGB);
+        String title = "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW";
+        BufferedImage f = Figures.frame(p, title, List.of(), null,
+                List.of(new Figures.Tick(10, "a very wide row label indeed")), null, false);
+        // The title band: text ends inside the right padding, and reaches close to it.
+        int band = 20;
+        boolean nearRight = false;
+        for (int y = 0; y < band; y++) {
+            for (int x = f.getWidth() - 4; x < f.getWidth(); x++) {
+                assertEquals(0xFFFFFF, f.getRGB(x, y) & 0xFFFFFF, "clipped at " + x + "," + y);
+            }
+            for (int x = f.getWidth() - 20; x < f.getWidth() - 4; x++) {
+                nearRight |= (f.getRGB(x, y) & 0xFFFFFF) != 0xFFFFFF;
+            }
+        }
+        assertTrue(nearRight, "the title spans the figure");
+    }
 }
