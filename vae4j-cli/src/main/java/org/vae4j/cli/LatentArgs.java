@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 import org.vae4j.data.EmbeddedData;
 import org.vae4j.data.ImageSet;
 
-/** Checks and names shared by the latent-space commands (manifold, embed, interpolate, traverse). */
+/** Checks and names shared by the latent-space commands: manifold, embed, interpolate, traverse. */
 final class LatentArgs {
 
     private LatentArgs() {}

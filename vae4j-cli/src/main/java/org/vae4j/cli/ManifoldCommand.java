@@ -103,8 +103,9 @@ final class ManifoldCommand implements Callable<Integer> {
             r.put("model", run.run.toString());
             o.println(Json.toJson(r));
         } else {
+            String r = LatentArgs.number(range);
             o.printf("wrote a %dx%d manifold of z%d (x) and z%d (y) over [-%s, %s] to %s%n",
-                    size, size, d[0], d[1], LatentArgs.number(range), LatentArgs.number(range), file);
+                    size, size, d[0], d[1], r, r, file);
         }
         o.flush();
         return CommandLine.ExitCode.OK;

@@ -166,7 +166,8 @@ public final class LatentTraversal {
                         + Figures.number(range) + "] around "
                         + (isZero(base) ? "z = 0" : "the base code");
         return Figures.frame(grid, t,
-                Figures.cellTicks(values, gap, width * scale + gap, width * scale), "value",
+                Figures.cellTicks(values, gap, width * scale + gap, width * scale),
+                "swept value",
                 Figures.cellTicks(rowNames, gap, height * scale + gap, height * scale), null,
                 false);
     }
