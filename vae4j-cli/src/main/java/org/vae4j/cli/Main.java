@@ -13,6 +13,8 @@ public final class Main {
      * @param args the arguments
      */
     public static void main(String[] args) {
+        // Plots and image grids are drawn off-screen; never try to reach a display.
+        setDefault("java.awt.headless", "true");
         configureLogging(hasVerbose(args));
         System.exit(Vae4jCommand.commandLine().execute(args));
     }

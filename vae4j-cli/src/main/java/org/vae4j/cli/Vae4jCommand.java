@@ -22,6 +22,10 @@ import picocli.CommandLine.Spec;
             ReconstructCommand.class,
             ScoreCommand.class,
             ClassifyCommand.class,
+            ManifoldCommand.class,
+            EmbedCommand.class,
+            InterpolateCommand.class,
+            TraverseCommand.class,
             ServeCommand.class,
             CommandLine.HelpCommand.class
         },

@@ -9,7 +9,8 @@ import org.vae4j.io.AtomicFiles;
 /** Tiles images into one picture and writes it as PNG. */
 public final class ImageGrid {
 
-    private static final int GAP = 2;
+    /** Default gap between tiles, in pixels. */
+    static final int GAP = 2;
 
     private ImageGrid() {}
 
@@ -27,6 +28,29 @@ public final class ImageGrid {
      */
     public static BufferedImage render(
             float[][] images, int channels, int height, int width, int columns, int scale) {
+        return render(images, channels, height, width, columns, scale, GAP);
+    }
+
+    /**
+     * Like {@link #render(float[][], int, int, int, int, int)} with a chosen gap: 0 makes the
+     * tiles touch, as in a latent manifold, where the images are meant to read as one surface.
+     * Tile {@code k} then starts at {@code (gap + (k % columns)·(W·scale + gap), gap + (k /
+     * columns)·(H·scale + gap))}.
+     *
+     * @param images {@code [N][C·H·W]} values in [0, 1], channels first (C = 1 or 3)
+     * @param channels C
+     * @param height H
+     * @param width W
+     * @param columns images per row, &gt; 0
+     * @param scale upscaling factor, &gt; 0
+     * @param gap dark pixels between and around tiles, &gt;= 0
+     * @return the picture
+     */
+    public static BufferedImage render(float[][] images, int channels, int height, int width,
+            int columns, int scale, int gap) {
+        if (gap < 0) {
+            throw new IllegalArgumentException("gap must be >= 0, got " + gap);
+        }
         if (images.length == 0) {
             throw new IllegalArgumentException("no images to draw");
         }
@@ -39,15 +63,15 @@ public final class ImageGrid {
         }
         int rows = (images.length + columns - 1) / columns;
         int cols = Math.min(columns, images.length);
-        int cellW = width * scale + GAP;
-        int cellH = height * scale + GAP;
+        int cellW = width * scale + gap;
+        int cellH = height * scale + gap;
         BufferedImage img =
                 new BufferedImage(
-                        cols * cellW + GAP, rows * cellH + GAP, BufferedImage.TYPE_INT_RGB);
+                        cols * cellW + gap, rows * cellH + gap, BufferedImage.TYPE_INT_RGB);
         int plane = height * width;
         for (int k = 0; k < images.length; k++) {
-            int x0 = GAP + (k % columns) * cellW;
-            int y0 = GAP + (k / columns) * cellH;
+            int x0 = gap + (k % columns) * cellW;
+            int y0 = gap + (k / columns) * cellH;
             float[] im = images[k];
             for (int y = 0; y < height; y++) {
                 for (int x = 0; x < width; x++) {
@@ -82,7 +106,17 @@ public final class ImageGrid {
     public static void writePng(
             float[][] images, int channels, int height, int width, int columns, int scale,
             Path file) throws IOException {
-        BufferedImage img = render(images, channels, height, width, columns, scale);
+        writePng(render(images, channels, height, width, columns, scale), file);
+    }
+
+    /**
+     * Writes a picture atomically as PNG (a killed process leaves the old file or none).
+     *
+     * @param img the picture
+     * @param file the PNG file
+     * @throws IOException if writing fails
+     */
+    public static void writePng(BufferedImage img, Path file) throws IOException {
         AtomicFiles.write(
                 file,
                 out -> {

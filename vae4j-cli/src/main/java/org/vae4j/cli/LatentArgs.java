@@ -1,0 +1,107 @@
+package org.vae4j.cli;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.vae4j.data.EmbeddedData;
+import org.vae4j.data.ImageSet;
+
+/** Checks and names shared by the latent-space commands: manifold, embed, interpolate, traverse. */
+final class LatentArgs {
+
+    private LatentArgs() {}
+
+    /**
+     * Checks latent dimensions given by a flag against the model.
+     *
+     * @param flag the flag, for the message
+     * @param dims the dimensions
+     * @param latentDim the model's L
+     * @return the dimensions as an array
+     * @throws CliException "--dims 0,5: the model has 2 latent dimensions" and the like
+     */
+    static int[] dims(String flag, List<Integer> dims, int latentDim) {
+        String given = flag + " " + dims.stream().map(String::valueOf)
+                .collect(Collectors.joining(","));
+        int[] out = new int[dims.size()];
+        boolean[] seen = new boolean[latentDim];
+        for (int k = 0; k < out.length; k++) {
+            int d = dims.get(k);
+            if (d < 0 || d >= latentDim) {
+                throw new CliException(given + ": the model has " + latentDim + " latent"
+                        + " dimension" + (latentDim == 1 ? "" : "s") + " (0 to "
+                        + (latentDim - 1) + ")");
+            }
+            if (seen[d]) {
+                throw new CliException(given + ": dimension " + d + " is listed twice");
+            }
+            seen[d] = true;
+            out[k] = d;
+        }
+        return out;
+    }
+
+    /**
+     * Checks an image index given by a flag.
+     *
+     * @param flag the flag, for the message
+     * @param index the index
+     * @param set the data set
+     * @return the index
+     * @throws CliException "--from 12000: the data set has 10,000 images (0 to 9999): ..."
+     */
+    static int index(String flag, int index, ImageSet set) {
+        if (index < 0 || index >= set.size()) {
+            throw new CliException(String.format(Locale.ROOT,
+                    "%s %d: the data set has %,d images (0 to %d): %s", flag, index, set.size(),
+                    set.size() - 1, set.source()));
+        }
+        return index;
+    }
+
+    /**
+     * The names of the set's labels: Fashion-MNIST's when the set is the embedded one or comes
+     * from a directory whose path mentions "fashion"; otherwise null (labels show as numbers).
+     *
+     * @param set the data set
+     * @param data the {@code --data} directory, or null
+     * @return names by label, or null
+     */
+    static List<String> classNames(ImageSet set, Path data) {
+        if (!set.hasLabels()) {
+            return null;
+        }
+        boolean fashion = data == null
+                ? set.source().contains(EmbeddedData.FASHION_MNIST_TEST_SOURCE)
+                : data.toAbsolutePath().toString().toLowerCase(Locale.ROOT).contains("fashion");
+        int max = Arrays.stream(set.labels()).max().orElse(0);
+        return fashion && max < EmbeddedData.FASHION_MNIST_CLASSES.length
+                ? List.of(EmbeddedData.FASHION_MNIST_CLASSES)
+                : null;
+    }
+
+    /**
+     * Describes an image of a set for titles: "image 12 (Sneaker)", "image 12 (label 7)" or
+     * "image 12".
+     *
+     * @param set the data set
+     * @param i image index
+     * @param names label names, or null
+     * @return the description
+     */
+    static String describe(ImageSet set, int i, List<String> names) {
+        if (!set.hasLabels()) {
+            return "image " + i;
+        }
+        int label = set.label(i);
+        return "image " + i + " (" + (names != null && label < names.size() ? names.get(label)
+                : "label " + label) + ")";
+    }
+
+    /** A number as the user would write it: 2.0 as "2", 0.25 as "0.25". */
+    static String number(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+}
