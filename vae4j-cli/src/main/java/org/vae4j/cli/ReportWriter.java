@@ -62,8 +62,7 @@ final class ReportWriter {
             // The same seed as samples.png, so the report shows those samples, larger.
             TrainingReport.addPictures(b, vae, shown, history.size());
             TrainingReport.addLatentStatistics(b, vae, shown, options);
-            // Hook: the latent-space picture (manifold for L = 2, scatter of latent means
-            // otherwise) goes here, with b.addImage(title, caption, picture).
+            TrainingReport.addLatentSpace(b, vae, shown, LatentArgs.classNames(shown, null));
             TrainingReport.addConfiguration(b, vae.config(), options, provenance);
             b.build().write(file);
         } catch (IOException | RuntimeException e) {

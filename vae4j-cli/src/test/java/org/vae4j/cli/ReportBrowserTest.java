@@ -128,7 +128,7 @@ class ReportBrowserTest {
                         + ".map(i => i.alt);");
         assertTrue(broken.isEmpty(), "images that did not render: " + broken);
         long count = (Long) js.executeScript("return document.images.length;");
-        assertEquals(7, count, "4 charts, samples, reconstructions, KL per unit");
+        assertEquals(8, count, "4 charts, samples, reconstructions, KL per unit, latent means");
         // Each image is drawn at its natural width (the page is wide enough for all of them).
         List<Object> shrunk = (List<Object>) js.executeScript(
                 "return Array.from(document.images)"

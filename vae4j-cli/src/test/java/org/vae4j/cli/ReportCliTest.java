@@ -69,9 +69,10 @@ class ReportCliTest {
         assertTrue(r.out().contains("report: " + report), r::toString);
         String html = Files.readString(report);
         assertEquals(List.of("negative-elbo", "reconstruction", "kl-divergence", "kl-weight",
-                "samples-from-the-prior", "reconstructions", "latent-units",
+                "samples-from-the-prior", "reconstructions", "latent-units", "latent-means",
                 "model-configuration", "training-options", "provenance"), sectionIds(html));
-        assertEquals(7, images(html).size(), "4 charts, 2 grids, the KL per unit");
+        assertEquals(8, images(html).size(), "4 charts, 2 grids, the KL per unit, the scatter");
+        assertTrue(html.contains("projected on their first two principal components"), html);
         assertTrue(html.contains("<dt>Epochs</dt><dd>2</dd>"), html);
         assertTrue(html.contains("<dt>Status</dt><dd>finished</dd>"), html);
         assertTrue(html.contains("<dt>Wall time</dt>"), html);
@@ -89,7 +90,7 @@ class ReportCliTest {
         String again = Files.readString(report);
         assertTrue(again.contains("<dt>Epochs</dt><dd>3</dd>"), again);
         assertTrue(again.contains("<th>epochs</th><td>3</td>"), "the options say 3 epochs");
-        assertEquals(7, images(again).size());
+        assertEquals(8, images(again).size());
     }
 
     @Test
@@ -107,7 +108,19 @@ class ReportCliTest {
         assertTrue(ids.contains("latent-units"), ids::toString);
         // No validation set: the pictures and statistics use the training images.
         assertTrue(html.contains("on 600 images"), html);
-        assertEquals(6, images(html).size());
+        assertEquals(7, images(html).size());
+    }
+
+    @Test
+    void aTwoDimensionalLatentGetsTheManifold() throws IOException {
+        Path dir = tmp.resolve("two");
+        Result r = run(train("--epochs", "1", "--latent", "2", "--out", dir.toString()));
+        assertEquals(0, r.code(), r::toString);
+        String html = Files.readString(dir.resolve("report.html"));
+        List<String> ids = sectionIds(html);
+        assertTrue(ids.containsAll(List.of("latent-means", "latent-manifold")), ids::toString);
+        assertFalse(html.contains("principal components"), "L = 2 is drawn as it is");
+        assertEquals(8, images(html).size(), "3 charts, 2 grids, KL per unit, scatter, manifold");
     }
 
     @Test

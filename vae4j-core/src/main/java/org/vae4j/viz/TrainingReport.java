@@ -52,6 +52,9 @@ public final class TrainingReport {
     /** Latent statistics use at most this many images. */
     static final int MAX_STATISTICS_IMAGES = 10_000;
 
+    /** Points in the latent scatter: more only hide each other. */
+    static final int MAX_SCATTER_IMAGES = 2_000;
+
     private TrainingReport() {}
 
     /**
@@ -177,6 +180,35 @@ public final class TrainingReport {
                 stats.totalKl(), stats.collapsed() ? " The posterior has collapsed." : ""),
                 TrainingCharts.klPerUnit(stats, options.freeBits()));
         return stats;
+    }
+
+    /**
+     * Adds the latent space: a scatter of the latent means of (at most 2,000 of) {@code images},
+     * coloured by label when there are labels (PCA to 2-D when L &gt; 2), and for L = 2 the
+     * decoded manifold over [-2, 2]² (20×20), Keras style.
+     *
+     * @param b the report
+     * @param model the trained model
+     * @param images images shaped like the model's input
+     * @param classNames names of the labels (index = label), or null
+     * @return {@code b}
+     */
+    public static RunReport.Builder addLatentSpace(RunReport.Builder b, VaeModel model,
+            ImageSet images, List<String> classNames) {
+        ImageSet used = images.size() > MAX_SCATTER_IMAGES
+                ? images.first(MAX_SCATTER_IMAGES) : images;
+        LatentScatter scatter = LatentScatter.of(LatentEmbedding.of(model, used));
+        b.addImage("Latent means", String.format(Locale.ROOT,
+                "Posterior means of %d images of %s%s.", used.size(), used.source(),
+                scatter.pca().isPresent() ? ", projected on their first two principal components"
+                        : ""),
+                scatter.render("Latent means", classNames));
+        if (model.config().latentDim() == 2) {
+            LatentManifold m = LatentManifold.decode(model, 20, 2.0, 0, 1);
+            b.addImage("Latent manifold", "Decoded means over a 20×20 grid of z in [-2, 2]²"
+                    + " (top row: largest z1).", m.render(1, "Decoded latent manifold"));
+        }
+        return b;
     }
 
     /**
