@@ -141,7 +141,7 @@ class ReportBrowserTest {
         for (Object u : urls) {
             assertTrue(String.valueOf(u).startsWith("data:"), "the report loaded " + u);
         }
-        assertEquals(10, driver.findElements(By.cssSelector("main > section")).size());
+        assertEquals(11, driver.findElements(By.cssSelector("main > section")).size());
         assertTrue(driver.findElement(By.tagName("h1")).getText().startsWith(
                 "vae4j training run"));
 
