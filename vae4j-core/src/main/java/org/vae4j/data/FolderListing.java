@@ -64,7 +64,7 @@ record FolderListing(Path dir, List<Path> files, int[] labels, List<String> clas
                             return FileVisitResult.CONTINUE; // a symlink cycle: seen already
                         }
                         if (isImageName(f) && !Files.isDirectory(f)) {
-                            // Listed, so the reader reports it (by name) under the bad-image policy.
+                            // Listed, so the reader reports it by name under the bad-file policy.
                             found.add(dir.relativize(f));
                             return FileVisitResult.CONTINUE;
                         }

@@ -318,7 +318,7 @@ public final class ImageFolder {
             throw new BadImage("unreadable: " + oneLine(e));
         }
         if (got == 0) {
-            throw new BadImage("empty file (0 bytes)");
+            throw new BadImage("empty file");
         }
         boolean png = got == 8 && (head[0] & 0xFF) == 0x89 && head[1] == 'P' && head[2] == 'N'
                 && head[3] == 'G' && head[4] == '\r' && head[5] == '\n' && head[6] == 0x1A
