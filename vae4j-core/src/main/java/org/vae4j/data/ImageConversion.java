@@ -1,5 +1,6 @@
 package org.vae4j.data;
 
+import java.awt.AlphaComposite;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.color.ColorSpace;
@@ -32,8 +33,21 @@ public final class ImageConversion {
         Objects.requireNonNull(image, "image");
         int w = image.getWidth();
         int h = image.getHeight();
-        int[] rgb = new int[w * h];
         ColorModel cm = image.getColorModel();
+        if (!cm.hasAlpha() && cm.getColorSpace().isCS_sRGB()) {
+            // Opaque sRGB (colour JPEGs and PNGs, palettes): a blit copies the values exactly
+            // and is about four times faster than getRGB's per-pixel conversion.
+            BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = out.createGraphics();
+            try {
+                g.setComposite(AlphaComposite.Src);
+                g.drawImage(image, 0, 0, null);
+            } finally {
+                g.dispose();
+            }
+            return out;
+        }
+        int[] rgb = new int[w * h];
         if (cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY
                 && !(cm instanceof IndexColorModel)) {
             grayPixels(image.getRaster(), cm.hasAlpha(), rgb);

@@ -309,6 +309,28 @@ class ImageFolderTest {
     }
 
     @Test
+    void losslessFilesAreReadExactly() throws IOException {
+        BufferedImage original = noise(23, 17, 9);
+        BufferedImage indexed = new BufferedImage(5, 3, BufferedImage.TYPE_BYTE_INDEXED);
+        indexed.createGraphics().drawImage(noise(5, 3, 10), 0, 0, null);
+        Path dir = tmp.resolve("exact");
+        write(original, "png", dir.resolve("a.png"));
+        ImageSet s = read(dir, null, ColorMode.RGB, BadImagePolicy.FAIL);
+        for (int y = 0; y < 17; y++) {
+            for (int x = 0; x < 23; x++) {
+                int p = original.getRGB(x, y);
+                assertEquals(p >> 16 & 0xFF, px(s, 0, 0, y, x));
+                assertEquals(p >> 8 & 0xFF, px(s, 0, 1, y, x));
+                assertEquals(p & 0xFF, px(s, 0, 2, y, x));
+            }
+        }
+        Path pal = tmp.resolve("palette");
+        write(indexed, "png", pal.resolve("p.png"));
+        ImageSet p = read(pal, null, ColorMode.RGB, BadImagePolicy.FAIL);
+        assertEquals(indexed.getRGB(4, 2) >> 8 & 0xFF, px(p, 0, 1, 2, 4), "palette colours");
+    }
+
+    @Test
     void oneColouredImageMakesAutoChooseRgb() throws IOException {
         Path dir = tmp.resolve("auto");
         write(solid(4, 4, 0x202020), "png", dir.resolve("a.png"));
