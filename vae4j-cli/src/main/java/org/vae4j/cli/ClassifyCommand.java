@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.vae4j.data.ImageSet;
-import org.vae4j.data.Split;
 import org.vae4j.eval.ClassifierAccuracy;
 import org.vae4j.eval.LatentClassifier;
 import org.vae4j.io.Json;
@@ -30,8 +29,10 @@ import picocli.CommandLine.Spec;
             "Semi-supervised classification (M1, Kingma et al. 2014): fits logistic regression"
                     + " and k-NN (Tribuo) on N labelled images per class, once on the VAE's latent"
                     + " means and once on raw pixels, and reports test accuracy.",
-            "Labelled images come from DIR's train files and are tested on its t10k files;"
-                    + " without --data the embedded set is split in half."
+            "Labelled images come from an IDX or CIFAR-10 directory's train files and are"
+                    + " tested on its test files; a folder of images, or the embedded set, is split"
+                    + " in half; without --data, a run trained on a folder uses its training and"
+                    + " validation splits."
         })
 final class ClassifyCommand implements Callable<Integer> {
 
@@ -41,9 +42,7 @@ final class ClassifyCommand implements Callable<Integer> {
 
     @Mixin RunOption run;
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "Directory of MNIST-style IDX files with labels.")
-    Path data;
+    @Mixin EvalData data;
 
     @Option(names = "--labels-per-class", paramLabel = "N", split = ",", defaultValue = "10",
             description = "Labelled images per class; several values give several rows"
@@ -78,21 +77,17 @@ final class ClassifyCommand implements Callable<Integer> {
         common.startEngine(spec.commandLine());
         ImageSet pool;
         ImageSet test;
-        if (data == null) {
-            Split halves = Split.of(Datasets.train(null, 0), 0.5, seed);
-            pool = halves.train();
-            test = halves.validation();
-        } else {
-            pool = Datasets.train(data, 0);
-            test = Datasets.test(data, 0);
-        }
-        for (ImageSet s : List.of(pool, test)) {
-            if (!s.hasLabels()) {
-                throw new CliException(s.source() + ": no labels; classify needs the label files");
-            }
-        }
         List<ClassifierAccuracy> rows = new ArrayList<>();
         try (SavedModel saved = run.load()) {
+            EvalData.PoolAndTest sets = data.poolAndTest(spec.commandLine(), run, saved, seed);
+            pool = sets.pool();
+            test = sets.test();
+            for (ImageSet s : List.of(pool, test)) {
+                if (!s.hasLabels()) {
+                    throw new CliException(s.source() + ": no labels; classify needs labelled"
+                            + " images (label files, or class sub-folders)");
+                }
+            }
             VaeModel vae = saved.model();
             vae.checkShape(pool);
             double[][] testLatent = toDouble(vae.encode(test.toRows(null)).mu());

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
             "Encodes every test image and writes a CSV (index, label, mu_0.., logvar_0..) and a"
                     + " scatter plot of the latent means coloured by label (PCA to 2-D when the"
                     + " latent has more than 2 dimensions).",
-            "Uses DIR's t10k files, or the embedded Fashion-MNIST test set without --data."
+            "Uses the run's test images (see --data)."
         })
 final class EmbedCommand implements Callable<Integer> {
 
@@ -38,9 +38,7 @@ final class EmbedCommand implements Callable<Integer> {
 
     @Mixin RunOption run;
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "Directory of MNIST-style IDX files; its t10k images are embedded.")
-    Path data;
+    @Mixin EvalData data;
 
     @Option(names = "--limit", paramLabel = "N", description = "Embed only the first N images.")
     int limit;
@@ -63,17 +61,18 @@ final class EmbedCommand implements Callable<Integer> {
                     "--limit must be >= 0, got " + limit);
         }
         common.startEngine(spec.commandLine());
-        ImageSet test = Datasets.test(data, limit);
         Path csv = out != null ? out : run.outputDir().resolve("embedding.csv");
         Path picture = png != null ? png : run.outputDir().resolve("embedding.png");
         LatentEmbedding embedding;
+        ImageSet test;
         try (SavedModel saved = run.load()) {
+            test = data.test(spec.commandLine(), run, saved, limit);
             embedding = LatentEmbedding.of(saved.model(), test);
         }
         embedding.writeCsv(csv);
         LatentScatter scatter = LatentScatter.of(embedding);
         String title = "Latent means: " + test.source();
-        scatter.writePng(picture, title, LatentArgs.classNames(test, data));
+        scatter.writePng(picture, title, LatentArgs.classNames(test));
 
         PrintWriter o = spec.commandLine().getOut();
         Map<String, Object> r = new LinkedHashMap<>();

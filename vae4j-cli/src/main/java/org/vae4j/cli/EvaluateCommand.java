@@ -1,7 +1,6 @@
 package org.vae4j.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +25,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Computes the test negative ELBO, reconstruction and KL terms, per image in nats.",
-            "Uses DIR's t10k files, or the embedded Fashion-MNIST test set without --data."
+            "Uses --data's test images (see --data); without it, the run's own: its IDX or"
+                    + " CIFAR-10 test files, its image folder's validation split, or the embedded"
+                    + " Fashion-MNIST test set."
         })
 final class EvaluateCommand implements Callable<Integer> {
 
@@ -36,9 +37,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Mixin RunOption run;
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "Directory of MNIST-style IDX files; its t10k files are evaluated.")
-    Path data;
+    @Mixin EvalData data;
 
     @Option(names = "--limit", paramLabel = "N", description = "Evaluate only the first N images.")
     int limit;
@@ -70,8 +69,8 @@ final class EvaluateCommand implements Callable<Integer> {
                     "--importance-samples must be >= 0, got " + importanceSamples);
         }
         common.startEngine(spec.commandLine());
-        ImageSet test = Datasets.test(data, limit);
         try (SavedModel saved = run.load()) {
+            ImageSet test = data.test(spec.commandLine(), run, saved, limit);
             ElboMetrics m = saved.model().evaluate(test, batch, seed);
             LatentStatistics latent = LatentStatistics.of(saved.model(), test);
             double isNll = Double.NaN;

@@ -51,10 +51,8 @@ final class InterpolateCommand implements Callable<Integer> {
     @Option(names = "--to-file", paramLabel = "IMAGE", description = "End at this image file.")
     Path toFile;
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "Directory of MNIST-style IDX files; --from/--to index its t10k images"
-                    + " (default: the embedded Fashion-MNIST test set).")
-    Path data;
+    /** --from/--to index these images. */
+    @Mixin EvalData data;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "linear",
             description = "linear or slerp (spherical) (default: ${DEFAULT-VALUE}).")
@@ -98,12 +96,13 @@ final class InterpolateCommand implements Callable<Integer> {
         common.startEngine(spec.commandLine());
         Path strip = out != null ? out : run.outputDir().resolve("interpolation.png");
         Path anim = gif != null ? gif : strip.resolveSibling(baseName(strip) + ".gif");
-        ImageSet test = from != null || to != null ? Datasets.test(data, 0) : null;
-        List<String> names = test == null ? null : LatentArgs.classNames(test, data);
         LatentInterpolation path;
         String a;
         String b;
         try (SavedModel saved = run.load()) {
+            ImageSet test = from != null || to != null
+                    ? data.test(spec.commandLine(), run, saved, 0) : null;
+            List<String> names = test == null ? null : LatentArgs.classNames(test);
             VaeModel vae = saved.model();
             VaeConfig c = vae.config();
             if (test != null) {

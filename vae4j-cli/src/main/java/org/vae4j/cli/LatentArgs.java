@@ -62,20 +62,21 @@ final class LatentArgs {
     }
 
     /**
-     * The names of the set's labels: Fashion-MNIST's when the set is the embedded one or comes
-     * from a directory whose path mentions "fashion"; otherwise null (labels show as numbers).
+     * The names of the set's labels: its own class names (image folders, the embedded set), else
+     * Fashion-MNIST's when the set's source path mentions "fashion"; otherwise null (labels show
+     * as numbers).
      *
      * @param set the data set
-     * @param data the {@code --data} directory, or null
      * @return names by label, or null
      */
-    static List<String> classNames(ImageSet set, Path data) {
+    static List<String> classNames(ImageSet set) {
         if (!set.hasLabels()) {
             return null;
         }
-        boolean fashion = data == null
-                ? set.source().contains(EmbeddedData.FASHION_MNIST_TEST_SOURCE)
-                : data.toAbsolutePath().toString().toLowerCase(Locale.ROOT).contains("fashion");
+        if (!set.classNames().isEmpty()) {
+            return set.classNames();
+        }
+        boolean fashion = set.source().toLowerCase(Locale.ROOT).contains("fashion");
         int max = Arrays.stream(set.labels()).max().orElse(0);
         return fashion && max < EmbeddedData.FASHION_MNIST_CLASSES.length
                 ? List.of(EmbeddedData.FASHION_MNIST_CLASSES)

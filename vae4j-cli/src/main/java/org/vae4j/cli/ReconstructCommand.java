@@ -29,9 +29,7 @@ final class ReconstructCommand implements Callable<Integer> {
 
     @Mixin RunOption run;
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "Directory of MNIST-style IDX files; its t10k images are used.")
-    Path data;
+    @Mixin EvalData data;
 
     @Option(names = "-n", paramLabel = "N", defaultValue = "32",
             description = "Number of images (default: ${DEFAULT-VALUE}).")
@@ -75,36 +73,33 @@ final class ReconstructCommand implements Callable<Integer> {
             }
         }
         common.startEngine(spec.commandLine());
-        ImageSet test = Datasets.test(data, n);
         Path file = out != null ? out : run.outputDir().resolve("reconstructions.png");
-        if (corruption != null) {
-            return corrupted(test, corruption, file);
-        }
-        double mse;
         try (SavedModel saved = run.load()) {
-            mse = Pictures.reconstructions(saved.model(), test, n, file);
+            ImageSet test = data.test(spec.commandLine(), run, saved, n);
+            if (corruption != null) {
+                return corrupted(saved, test, corruption, file);
+            }
+            double mse = Pictures.reconstructions(saved.model(), test, n, file);
+            spec.commandLine().getOut().printf(Locale.ROOT,
+                    "wrote %d reconstructions to %s (mean squared error %.5f per pixel)%n",
+                    Math.min(n, test.size()), file, mse);
         }
-        spec.commandLine().getOut().printf(Locale.ROOT,
-                "wrote %d reconstructions to %s (mean squared error %.5f per pixel)%n",
-                Math.min(n, test.size()), file, mse);
         spec.commandLine().getOut().flush();
         return CommandLine.ExitCode.OK;
     }
 
-    private int corrupted(ImageSet test, Corruption corruption, Path file) throws Exception {
+    private int corrupted(SavedModel saved, ImageSet test, Corruption corruption, Path file)
+            throws Exception {
         float[][] originals = test.toRows(n);
         int count = originals.length;
         Corruption.Result c = corruption.apply(originals, test.channels(), test.height(),
                 test.width(), seed);
         int rounds = corruption.isMask() ? inpaintSteps : 0;
-        Denoising.Errors e;
-        try (SavedModel saved = run.load()) {
-            saved.model().checkShape(test);
-            float[][] restored = Denoising.restore(saved.model(), c, rounds);
-            e = Denoising.errors(originals, c, restored);
-            Pictures.triples(c.corrupted(), restored, originals, test.channels(), test.height(),
-                    test.width(), file);
-        }
+        saved.model().checkShape(test);
+        float[][] restored = Denoising.restore(saved.model(), c, rounds);
+        Denoising.Errors e = Denoising.errors(originals, c, restored);
+        Pictures.triples(c.corrupted(), restored, originals, test.channels(), test.height(),
+                test.width(), file);
         var o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "%s on %d images%s: mean squared error per pixel vs the originals:"
                         + " corrupted %.5f, restored %.5f%n", corruption.spec(), count,

@@ -62,7 +62,7 @@ final class ReportWriter {
             // The same seed as samples.png, so the report shows those samples, larger.
             TrainingReport.addPictures(b, vae, shown, history.size());
             TrainingReport.addLatentStatistics(b, vae, shown, options);
-            TrainingReport.addLatentSpace(b, vae, shown, LatentArgs.classNames(shown, null));
+            TrainingReport.addLatentSpace(b, vae, shown, LatentArgs.classNames(shown));
             TrainingReport.addConfiguration(b, vae.config(), options, provenance);
             b.build().write(file);
         } catch (IOException | RuntimeException e) {

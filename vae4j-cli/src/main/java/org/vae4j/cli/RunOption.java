@@ -25,6 +25,11 @@ final class RunOption {
 
     /** Where output files go by default: the run directory. */
     Path outputDir() {
+        return root();
+    }
+
+    /** The run directory, also when --run names its model/ directory. */
+    Path root() {
         return Files.exists(run.resolve(ModelStore.CONFIG)) && run.getParent() != null
                 ? run.getParent()
                 : run;

@@ -51,9 +51,7 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Mixin RunOption run;
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "Directory of MNIST-style IDX files; its t10k images are scored.")
-    Path data;
+    @Mixin EvalData data;
 
     @Option(names = "--limit", paramLabel = "N", description = "Score only the first N images.")
     int limit;
@@ -106,14 +104,16 @@ final class ScoreCommand implements Callable<Integer> {
             throw usage("--repeat must be > 0, got " + repeat);
         }
         common.startEngine(spec.commandLine());
-        ImageSet test = Datasets.test(data, limit);
-        boolean[] anomalous = normalClasses == null ? null : anomalies(test);
         Path csv = out != null ? out : run.outputDir().resolve("scores.csv");
         Path picture = png != null ? png : run.outputDir().resolve("anomalies.png");
         AnomalyScores scores = null;
         double seconds = 0;
         List<Map<String, Double>> rounds = new ArrayList<>();
+        ImageSet test;
+        boolean[] anomalous;
         try (SavedModel saved = run.load()) {
+            test = data.test(spec.commandLine(), run, saved, limit);
+            anomalous = normalClasses == null ? null : anomalies(test);
             for (int r = 0; r < repeat; r++) {
                 long t0 = System.nanoTime();
                 scores = AnomalyScorer.score(saved.model(), test,

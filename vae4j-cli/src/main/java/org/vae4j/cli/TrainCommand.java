@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.vae4j.data.Binarization;
+import org.vae4j.data.ImageFolder;
 import org.vae4j.data.ImageSet;
 import org.vae4j.data.Split;
 import org.vae4j.io.Checkpoint;
@@ -46,6 +47,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Trains a VAE and writes a run directory: checkpoint.vae4j, model/, metrics.csv,"
                     + " metrics.json, samples.png, reconstructions.png, report.html.",
+            "--data takes an IDX directory (its train files), a CIFAR-10 directory (data_batch_1..5"
+                    + ".bin) or a folder of PNG/JPEG images (class sub-folders become labels).",
             "Without --data it trains on the embedded Fashion-MNIST test set (10,000 images)."
         })
 final class TrainCommand implements Callable<Integer> {
@@ -57,9 +60,12 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin CommonOptions common;
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "Directory of MNIST-style IDX files (train-images-idx3-ubyte[.gz], ...).")
+    @Option(names = "--data", paramLabel = "PATH",
+            description = "IDX directory (train-images-idx3-ubyte[.gz], ...), CIFAR-10 directory"
+                    + " (data_batch_1.bin, ...) or folder of PNG/JPEG images.")
     Path data;
+
+    @Mixin ImageOptions image;
 
     @Option(names = "--limit", paramLabel = "N",
             description = "Use only the first N training images (0 = all).")
@@ -178,7 +184,7 @@ final class TrainCommand implements Callable<Integer> {
         VaeConfig config = config(all);
         Split split = Split.of(all, options.validationFraction(), options.seed());
         java.nio.file.Files.createDirectories(run.root());
-        DataArgs.of(data, limit, excludeClasses).save(run.root());
+        DataArgs.of(data, limit, excludeClasses, image).save(run.root());
         o.printf("vae4j train: %s, %d images (%d train, %d validation) -> %s%n",
                 all.source(), all.size(), split.train().size(), sizeOf(split.validation()),
                 run.root());
@@ -220,8 +226,9 @@ final class TrainCommand implements Callable<Integer> {
                 throw new CliException(
                         "the data (" + all.source() + ", " + all.fingerprint()
                                 + ") differs from the run's (" + h.dataSource() + ", "
-                                + h.dataFingerprint() + "): pass the same --data, --limit and"
-                                + " --exclude-classes");
+                                + h.dataFingerprint() + "): pass the same --data, --limit,"
+                                + " --exclude-classes, --image-size and --color (or leave them"
+                                + " out: the run's data.json has them)");
             }
             Split split = Split.of(all, options.validationFraction(), options.seed());
             o.printf("vae4j train: resuming %s after epoch %d%s of %d%n", run.root(),
@@ -365,12 +372,28 @@ final class TrainCommand implements Callable<Integer> {
         if (!parsed.hasMatchedOption("--exclude-classes")) {
             excludeClasses = saved.excludeClasses();
         }
+        if (!parsed.hasMatchedOption(ImageOptions.SIZE)) {
+            image.imageSize = saved.imageSize();
+        }
+        if (!parsed.hasMatchedOption(ImageOptions.COLOR)) {
+            image.color = saved.color();
+        }
+        if (!parsed.hasMatchedOption(ImageOptions.BAD)) {
+            image.badImages = saved.badImages();
+        }
     }
 
     /** --data (or the embedded set), cut to --limit, without --exclude-classes. */
     private ImageSet trainingImages() throws IOException {
-        ImageSet all = Datasets.train(data, limit);
-        return excludeClasses == null ? all : Datasets.withoutClasses(all, excludeClasses);
+        // Bad flag values are usage errors (exit 2), found before any file is read.
+        image.resolve(spec.commandLine(), new ImageFolder.Options());
+        Datasets.Kind kind = Datasets.kind(data);
+        if (image.anyGiven() && kind != Datasets.Kind.FOLDER) {
+            throw usage(image.given() + ": these flags apply to image folders, but "
+                    + (data == null ? "there is no --data" : data + " is " + kind.description));
+        }
+        return DataArgs.of(data, limit, excludeClasses, image)
+                .trainingImages(spec.commandLine().getErr());
     }
 
     /** Human-readable progress: stdout, or stderr when stdout carries --json. */

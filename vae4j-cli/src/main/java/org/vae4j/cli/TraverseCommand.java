@@ -53,10 +53,8 @@ final class TraverseCommand implements Callable<Integer> {
                     + " (default: at 0).")
     Integer index;
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "Directory of MNIST-style IDX files; --index picks from its t10k"
-                    + " images (default: the embedded Fashion-MNIST test set).")
-    Path data;
+    /** --index picks from these images. */
+    @Mixin EvalData data;
 
     @Option(names = "--out", paramLabel = "PNG",
             description = "Output file (default: RUN_DIR/traversal.png).")
@@ -85,12 +83,12 @@ final class TraverseCommand implements Callable<Integer> {
             float[] base = new float[latent];
             around = "z = 0";
             if (index != null) {
-                ImageSet test = Datasets.test(data, 0);
+                ImageSet test = data.test(spec.commandLine(), run, saved, 0);
                 vae.checkShape(test);
                 int i = LatentArgs.index("--index", index, test);
                 base = vae.encode(test.toRows(new int[] {i})).mu()[0];
                 around = "the latent mean of "
-                        + LatentArgs.describe(test, i, LatentArgs.classNames(test, data));
+                        + LatentArgs.describe(test, i, LatentArgs.classNames(test));
             }
             LatentTraversal t = LatentTraversal.around(vae, base, d, range, steps);
             t.writePng(file, "Latent traversal over [-" + LatentArgs.number(range) + ", "

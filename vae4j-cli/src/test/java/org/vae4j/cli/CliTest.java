@@ -284,7 +284,12 @@ class CliTest {
 
     @Test
     void dataDirectoryWithoutImages() throws IOException {
+        // Neither IDX nor CIFAR-10 files: read as a folder of images, which has none.
         Path dir = Files.createDirectories(tmp.resolve("empty"));
+        assertFailure(run(train("--data", dir.toString(), "--out", tmp.resolve("r").toString())),
+                dir + ": no PNG or JPEG images found");
+        // IDX test files only: an IDX directory without training images.
+        IdxFormat.writeImages(dir.resolve("t10k-images-idx3-ubyte"), new byte[784], 1, 28, 28);
         assertFailure(run(train("--data", dir.toString(), "--out", tmp.resolve("r").toString())),
                 dir.toString(), "train-images");
     }

@@ -36,7 +36,8 @@ public final class EmbeddedData {
     /**
      * Loads the embedded Fashion-MNIST test set, freshly each call (nothing is cached).
      *
-     * @return 10,000 images of {@code 1×28×28} with labels {@code 0..9}
+     * @return 10,000 images of {@code 1×28×28} with labels {@code 0..9} and the class names
+     *     {@link #FASHION_MNIST_CLASSES}
      * @throws UncheckedIOException wrapping an {@link InvalidDataException} if the resources are
      *     missing or damaged, which means a broken build rather than bad user input
      */
@@ -44,7 +45,8 @@ public final class EmbeddedData {
         try (InputStream images = resource(FASHION_MNIST_TEST_IMAGES);
                 InputStream labels = resource(FASHION_MNIST_TEST_LABELS)) {
             return IdxFormat.read(images, "classpath:" + FASHION_MNIST_TEST_IMAGES,
-                    labels, "classpath:" + FASHION_MNIST_TEST_LABELS, FASHION_MNIST_TEST_SOURCE);
+                    labels, "classpath:" + FASHION_MNIST_TEST_LABELS, FASHION_MNIST_TEST_SOURCE)
+                    .withClassNames(java.util.List.of(FASHION_MNIST_CLASSES));
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }

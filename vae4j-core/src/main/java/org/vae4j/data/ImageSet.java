@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,7 +13,9 @@ import java.util.Objects;
  * (channels-first, row-major), with optional integer labels.
  *
  * <p>Image {@code i}'s pixel {@code (c, y, x)} is byte
- * {@code i*C*H*W + c*H*W + y*W + x} of the pixel array, read as {@code 0..255}.
+ * {@code i*C*H*W + c*H*W + y*W + x} of the pixel array, read as {@code 0..255}. A labelled set
+ * may also carry class names: the name of label {@code k} is {@code classNames().get(k)} (for
+ * an image folder, its sorted sub-folder names; for CIFAR-10, {@code batches.meta.txt}).
  * The constructor keeps the arrays it is given without copying them (the Fashion-MNIST training
  * set is 47 MB), so callers must not modify them afterwards. Everything this class returns is
  * either a copy or a new set. Instances are safe to share between threads.
@@ -34,6 +37,8 @@ public final class ImageSet {
     private final int width;
     private final int pixelsPerImage;
     private final int[] labels;
+    /** Unmodifiable, or null when the set has no class names. */
+    private final List<String> classNames;
     private final String source;
     /** Not final: hashing 47 MB costs ~0.1 s, so it is computed on first use only. */
     private volatile String fingerprint;
@@ -53,6 +58,27 @@ public final class ImageSet {
      */
     public ImageSet(byte[] pixels, int count, int channels, int height, int width,
             int[] labelsOrNull, String source) {
+        this(pixels, count, channels, height, width, labelsOrNull, null, source);
+    }
+
+    /**
+     * Wraps pixel and label arrays without copying them, with the names of the classes.
+     *
+     * @param pixels {@code count*channels*height*width} unsigned bytes, image after image,
+     *     each {@code C×H×W} row-major; not copied, must not be modified afterwards
+     * @param count number of images, {@code > 0}
+     * @param channels channels per image, {@code > 0}
+     * @param height rows per image, {@code > 0}
+     * @param width columns per image, {@code > 0}
+     * @param labelsOrNull one label per image, or {@code null}; not copied
+     * @param classNamesOrNull the name of each label {@code 0..K-1}, or {@code null}; needs
+     *     labels, and every label must be in {@code [0, K)}; copied
+     * @param source human description of where the images came from (a path, say)
+     * @throws IllegalArgumentException if a size is not positive, an array length is wrong, or
+     *     class names are given without labels, blank, or fewer than a label needs
+     */
+    public ImageSet(byte[] pixels, int count, int channels, int height, int width,
+            int[] labelsOrNull, List<String> classNamesOrNull, String source) {
         Objects.requireNonNull(pixels, "pixels");
         Objects.requireNonNull(source, "source");
         if (count <= 0) {
@@ -80,7 +106,27 @@ public final class ImageSet {
         this.width = width;
         this.pixelsPerImage = (int) perImage;
         this.labels = labelsOrNull;
+        this.classNames = classNamesOrNull == null ? null
+                : checkedNames(List.copyOf(classNamesOrNull), labelsOrNull, source);
         this.source = source;
+    }
+
+    private static List<String> checkedNames(List<String> names, int[] labels, String source) {
+        if (labels == null) {
+            throw new IllegalArgumentException(source + ": class names need labels");
+        }
+        for (String n : names) {
+            if (n.isBlank()) {
+                throw new IllegalArgumentException(source + ": blank class name in " + names);
+            }
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= names.size()) {
+                throw new IllegalArgumentException(source + ": image " + i + " has label "
+                        + labels[i] + " but there are " + names.size() + " class names");
+            }
+        }
+        return names;
     }
 
     /**
@@ -160,6 +206,27 @@ public final class ImageSet {
      */
     public int[] labels() {
         return labels == null ? null : labels.clone();
+    }
+
+    /**
+     * The names of the classes, indexed by label.
+     *
+     * @return an unmodifiable list of {@code K} names, empty if the set has none
+     */
+    public List<String> classNames() {
+        return classNames == null ? List.of() : classNames;
+    }
+
+    /**
+     * The same images and labels with class names: no pixels are copied.
+     *
+     * @param names the name of each label {@code 0..K-1}
+     * @return a new set sharing this one's arrays
+     * @throws IllegalArgumentException if the set has no labels or a label has no name
+     */
+    public ImageSet withClassNames(List<String> names) {
+        Objects.requireNonNull(names, "names");
+        return new ImageSet(pixels, count, channels, height, width, labels, names, source);
     }
 
     /**
@@ -279,7 +346,7 @@ public final class ImageSet {
                 l[k] = labels[i];
             }
         }
-        return new ImageSet(p, indices.length, channels, height, width, l, source);
+        return new ImageSet(p, indices.length, channels, height, width, l, classNames, source);
     }
 
     /**
@@ -299,7 +366,7 @@ public final class ImageSet {
         }
         byte[] p = Arrays.copyOf(pixels, n * pixelsPerImage);
         int[] l = labels == null ? null : Arrays.copyOf(labels, n);
-        return new ImageSet(p, n, channels, height, width, l,
+        return new ImageSet(p, n, channels, height, width, l, classNames,
                 source + " (first " + n + " images)");
     }
 
@@ -314,14 +381,15 @@ public final class ImageSet {
         for (int i = 0; i < p.length; i++) {
             p[i] = (pixels[i] & 0xFF) >= 128 ? (byte) 255 : 0;
         }
-        return new ImageSet(p, count, channels, height, width, labels,
+        return new ImageSet(p, count, channels, height, width, labels, classNames,
                 source + " (static binarized)");
     }
 
     /**
      * A content hash to tell whether two runs saw the same data: SHA-256 over the shape
-     * (count, C, H, W as big-endian int32), the pixels, and the labels if any. Computed on
-     * first use and cached.
+     * (count, C, H, W as big-endian int32), the pixels, and the labels if any. Class names are
+     * not hashed (renaming a class does not change what a model learns from the pixels), so
+     * sets made before they existed keep their fingerprints. Computed on first use and cached.
      *
      * @return {@code "sha256:"} followed by 64 lower-case hex digits
      */

@@ -6,8 +6,10 @@ import java.io.IOException;
  * A data file is missing, unreadable or malformed. The message is one line that names the file
  * (its path as given) and the problem, e.g.
  * {@code "data/x-idx3-ubyte: wrong magic number 0x00000801, expected 0x00000803 (...)"}.
+ * Subclasses say which kind of problem it is, for callers that can suggest a remedy
+ * ({@link ImageFolderException}).
  */
-public final class InvalidDataException extends IOException {
+public class InvalidDataException extends IOException {
     private static final long serialVersionUID = 1L;
 
     /**

@@ -1,5 +1,6 @@
 /**
  * Image data for vae4j: in-memory image sets, IDX (MNIST-style) file reading and writing,
+ * CIFAR-10 binary batches, folders of PNG and JPEG images (with class sub-folders as labels),
  * the embedded Fashion-MNIST test set, train/validation splits and per-epoch shuffling.
  *
  * <p>Images are stored as unsigned bytes, channels-first and row-major ({@code C×H×W}), and

@@ -197,18 +197,28 @@ public final class TrainingReport {
             ImageSet images, List<String> classNames) {
         ImageSet used = images.size() > MAX_SCATTER_IMAGES
                 ? images.first(MAX_SCATTER_IMAGES) : images;
-        LatentScatter scatter = LatentScatter.of(LatentEmbedding.of(model, used));
-        b.addImage("Latent means", String.format(Locale.ROOT,
-                "Posterior means of %d images of %s%s.", used.size(), used.source(),
-                scatter.pca().isPresent() ? ", projected on their first two principal components"
-                        : ""),
-                scatter.render("Latent means", classNames));
+        if (used.size() < 3) {
+            // A scatter (and its PCA) of one or two points says nothing.
+            b.addText("Latent means", "Too few images (" + used.size() + ") for a scatter.");
+        } else {
+            addScatter(b, model, used, classNames);
+        }
         if (model.config().latentDim() == 2) {
             LatentManifold m = LatentManifold.decode(model, 20, 2.0, 0, 1);
             b.addImage("Latent manifold", "Decoded means over a 20×20 grid of z in [-2, 2]²"
                     + " (top row: largest z1).", m.render(1, "Decoded latent manifold"));
         }
         return b;
+    }
+
+    private static void addScatter(RunReport.Builder b, VaeModel model, ImageSet used,
+            List<String> classNames) {
+        LatentScatter scatter = LatentScatter.of(LatentEmbedding.of(model, used));
+        b.addImage("Latent means", String.format(Locale.ROOT,
+                "Posterior means of %d images of %s%s.", used.size(), used.source(),
+                scatter.pca().isPresent() ? ", projected on their first two principal components"
+                        : ""),
+                scatter.render("Latent means", classNames));
     }
 
     /**

@@ -140,4 +140,31 @@ class ImageSetTest {
         assertEquals(3, b.label(0));
         assertEquals(16, b.height());
     }
+
+    @Test
+    void classNamesTravelWithSubsetsAndAreChecked() {
+        ImageSet s = new ImageSet(new byte[4], 4, 1, 1, 1, new int[] {0, 1, 1, 0},
+                java.util.List.of("cats", "dogs"), "t");
+        assertEquals(java.util.List.of("cats", "dogs"), s.classNames());
+        assertEquals(java.util.List.of("cats", "dogs"), s.subset(new int[] {1}, "u").classNames());
+        assertEquals(java.util.List.of("cats", "dogs"), s.first(2).classNames());
+        assertEquals(java.util.List.of("cats", "dogs"), s.binarizedStatic().classNames());
+        assertEquals(java.util.List.of(), new ImageSet(new byte[1], 1, 1, 1, 1, null, "t")
+                .classNames());
+        assertEquals(s.fingerprint(), new ImageSet(new byte[4], 4, 1, 1, 1,
+                new int[] {0, 1, 1, 0}, "t").fingerprint(), "names are not part of the hash");
+        ImageSet renamed = s.withClassNames(java.util.List.of("a", "b", "c"));
+        assertEquals("c", renamed.classNames().get(2));
+        assertThrows(UnsupportedOperationException.class, () -> s.classNames().set(0, "x"));
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> s.withClassNames(java.util.List.of("only")));
+        assertTrue(e.getMessage().contains("label 1") && e.getMessage().contains("1 class names"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new ImageSet(new byte[1], 1, 1, 1,
+                1, null, java.util.List.of("a"), "t"));
+        assertTrue(e.getMessage().contains("need labels"), e.getMessage());
+        assertEquals(EmbeddedData.FASHION_MNIST_CLASSES[7],
+                EmbeddedData.fashionMnistTest().classNames().get(7));
+    }
 }
