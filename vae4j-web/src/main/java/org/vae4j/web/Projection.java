@@ -1,5 +1,7 @@
 package org.vae4j.web;
 
+import org.vae4j.viz.Pca;
+
 /**
  * A 2-D view of the latent space: a point {@code (x, y)} stands for the code
  * {@code z = mean + x·axes[0] + y·axes[1]}, and a code projects to
@@ -27,59 +29,20 @@ public record Projection(double[] mean, double[][] axes) {
     }
 
     /**
-     * Principal component analysis: the mean of the codes and the two eigenvectors of their
-     * covariance with the largest eigenvalues. Each axis's sign is chosen so that its
-     * largest-magnitude component is positive, which makes the result reproducible.
+     * Principal component analysis ({@link Pca}, shared with the CLI's plots): the mean of the
+     * codes and the two eigenvectors of their covariance with the largest eigenvalues, each
+     * signed so that its largest-magnitude component is positive (reproducible).
      *
      * @param codes {@code [N][L]} latent codes, N &gt; 0
      * @return the projection
      */
     public static Projection pca(float[][] codes) {
-        int n = codes.length;
         int l = codes[0].length;
-        if (l <= 2) {
+        if (l <= 2 || codes.length < 2) {
             return identity(l);
         }
-        double[] mean = new double[l];
-        for (float[] z : codes) {
-            for (int j = 0; j < l; j++) {
-                mean[j] += z[j];
-            }
-        }
-        for (int j = 0; j < l; j++) {
-            mean[j] /= n;
-        }
-        double[][] cov = new double[l][l];
-        for (float[] z : codes) {
-            for (int a = 0; a < l; a++) {
-                double da = z[a] - mean[a];
-                for (int b = a; b < l; b++) {
-                    cov[a][b] += da * (z[b] - mean[b]);
-                }
-            }
-        }
-        for (int a = 0; a < l; a++) {
-            for (int b = a; b < l; b++) {
-                cov[a][b] /= Math.max(1, n - 1);
-                cov[b][a] = cov[a][b];
-            }
-        }
-        SymmetricEigen eig = SymmetricEigen.of(cov);
-        double[][] axes = {eig.vector(0), eig.vector(1)};
-        for (double[] axis : axes) {
-            int big = 0;
-            for (int j = 1; j < l; j++) {
-                if (Math.abs(axis[j]) > Math.abs(axis[big])) {
-                    big = j;
-                }
-            }
-            if (axis[big] < 0) {
-                for (int j = 0; j < l; j++) {
-                    axis[j] = -axis[j];
-                }
-            }
-        }
-        return new Projection(mean, axes);
+        Pca p = Pca.fit(codes, 2);
+        return new Projection(p.mean(), new double[][] {p.component(0), p.component(1)});
     }
 
     /**
