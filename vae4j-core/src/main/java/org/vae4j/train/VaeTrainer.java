@@ -19,13 +19,15 @@ import org.vae4j.eval.ElboMetrics;
 import org.vae4j.model.BatchBuffer;
 import org.vae4j.model.Batches;
 import org.vae4j.model.Elbo;
+import org.vae4j.model.Iwae;
 import org.vae4j.model.Scalars;
 import org.vae4j.model.VaeConfig;
 import org.vae4j.model.VaeModel;
 
 /**
  * Trains a {@link VaeModel} by minimising {@code reconstruction + beta * KL} per image, averaged
- * over each mini-batch (Kingma &amp; Welling 2014).
+ * over each mini-batch (Kingma &amp; Welling 2014), or with {@link Objective#IWAE} the negative
+ * K-sample importance-weighted bound ({@link Iwae}). The metrics are the ELBO's terms for both.
  *
  * <p>Reproducibility: epoch {@code e} shuffles with {@link Shuffler#permutation(int, long, int)}
  * and reseeds the engine's generator (posterior noise, dynamic binarization) from {@code (seed,
@@ -190,17 +192,32 @@ public final class VaeTrainer {
             x = Batches.binarize(x, config.binarization());
             NDArray sums;
             try (GradientCollector gc = EngineSetup.engine().newGradientCollector()) {
-                NDList out = model.block().forward(ps, new NDList(x), true);
-                NDList terms = Elbo.terms(config, out, x);
-                NDArray rec = terms.get(0);
-                NDArray kl = terms.get(1);
-                // The KL weight follows the warm-up or cyclical schedule; free bits replace the
-                // KL term of the loss (the reported KL stays the true one).
-                double weight = options.klWeight(optimizer.steps(), batchesPerEpoch);
-                NDArray klLoss = options.freeBits() > 0
-                        ? Elbo.klWithFreeBits(out.get(0), out.get(1), options.freeBits())
-                        : kl.mean();
-                NDArray loss = rec.mean().addi(klLoss.mul(Scalars.of(klLoss, weight)));
+                NDArray rec;
+                NDArray kl;
+                NDArray loss;
+                if (options.objective() == Objective.IWAE) {
+                    NDList terms = Iwae.terms(model.block(), ps, x, options.importanceSamples(),
+                            true);
+                    // The reported terms stay the ELBO's (first sample, closed-form KL), so
+                    // curves of both objectives compare; the loss is the negative IWAE bound.
+                    rec = terms.get(1);
+                    kl = terms.get(2);
+                    NDArray bound = terms.get(0).mean();
+                    loss = bound.neg();
+                } else {
+                    NDList out = model.block().forward(ps, new NDList(x), true);
+                    NDList terms = Elbo.terms(config,
+                            model.block().logSigma(ps, x.getDevice(), true), out, x);
+                    rec = terms.get(0);
+                    kl = terms.get(1);
+                    // The KL weight follows the warm-up or cyclical schedule; free bits replace
+                    // the KL term of the loss (the reported KL stays the true one).
+                    double weight = options.klWeight(optimizer.steps(), batchesPerEpoch);
+                    NDArray klLoss = options.freeBits() > 0
+                            ? Elbo.klWithFreeBits(out.get(0), out.get(1), options.freeBits())
+                            : kl.mean();
+                    loss = rec.mean().addi(klLoss.mul(Scalars.of(klLoss, weight)));
+                }
                 gc.backward(loss);
                 sums = NDArrays.stack(new NDList(rec.sum(), kl.sum()));
             }
