@@ -192,32 +192,12 @@ public final class VaeTrainer {
             x = Batches.binarize(x, config.binarization());
             NDArray sums;
             try (GradientCollector gc = EngineSetup.engine().newGradientCollector()) {
-                NDArray rec;
-                NDArray kl;
-                NDArray loss;
-                if (options.objective() == Objective.IWAE) {
-                    NDList terms = Iwae.terms(model.block(), ps, x, options.importanceSamples(),
-                            true);
-                    // The reported terms stay the ELBO's (first sample, closed-form KL), so
-                    // curves of both objectives compare; the loss is the negative IWAE bound.
-                    rec = terms.get(1);
-                    kl = terms.get(2);
-                    NDArray bound = terms.get(0).mean();
-                    loss = bound.neg();
-                } else {
-                    NDList out = model.block().forward(ps, new NDList(x), true);
-                    NDList terms = Elbo.terms(config,
-                            model.block().logSigma(ps, x.getDevice(), true), out, x);
-                    rec = terms.get(0);
-                    kl = terms.get(1);
-                    // The KL weight follows the warm-up or cyclical schedule; free bits replace
-                    // the KL term of the loss (the reported KL stays the true one).
-                    double weight = options.klWeight(optimizer.steps(), batchesPerEpoch);
-                    NDArray klLoss = options.freeBits() > 0
-                            ? Elbo.klWithFreeBits(out.get(0), out.get(1), options.freeBits())
-                            : kl.mean();
-                    loss = rec.mean().addi(klLoss.mul(Scalars.of(klLoss, weight)));
-                }
+                NDList lossRecKl = options.objective() == Objective.IWAE
+                        ? iwaeLoss(ps, x)
+                        : elboLoss(ps, x, optimizer.steps(), batchesPerEpoch);
+                NDArray loss = lossRecKl.get(0);
+                NDArray rec = lossRecKl.get(1);
+                NDArray kl = lossRecKl.get(2);
                 gc.backward(loss);
                 sums = NDArrays.stack(new NDList(rec.sum(), kl.sum()));
             }
@@ -237,6 +217,32 @@ public final class VaeTrainer {
             optimizer.step();
             return values;
         }
+    }
+
+    /** The ELBO's loss and its terms: {@code (loss, reconstruction [B], kl [B])}. */
+    private NDList elboLoss(ParameterStore ps, NDArray x, long step, int batchesPerEpoch) {
+        NDList out = model.block().forward(ps, new NDList(x), true);
+        NDList terms = Elbo.terms(model.config(), model.block().logSigma(ps, x.getDevice(), true),
+                out, x);
+        NDArray rec = terms.get(0);
+        NDArray kl = terms.get(1);
+        // The KL weight follows the warm-up or cyclical schedule; free bits replace the KL term
+        // of the loss (the reported KL stays the true one).
+        double weight = options.klWeight(step, batchesPerEpoch);
+        NDArray klLoss = options.freeBits() > 0
+                ? Elbo.klWithFreeBits(out.get(0), out.get(1), options.freeBits())
+                : kl.mean();
+        return new NDList(rec.mean().addi(klLoss.mul(Scalars.of(klLoss, weight))), rec, kl);
+    }
+
+    /**
+     * The negative IWAE bound and the ELBO's terms of its first sample: {@code (loss,
+     * reconstruction [B], kl [B])}. Reporting the ELBO's terms keeps curves of both objectives
+     * comparable.
+     */
+    private NDList iwaeLoss(ParameterStore ps, NDArray x) {
+        NDList terms = Iwae.terms(model.block(), ps, x, options.importanceSamples(), true);
+        return new NDList(terms.get(0).mean().neg(), terms.get(1), terms.get(2));
     }
 
     private void save(TrainingProgress progress, VaeOptimizer optimizer) {
