@@ -29,6 +29,7 @@ import org.vae4j.model.VaeConfig;
 import org.vae4j.model.VaeModel;
 import org.vae4j.train.EpochMetrics;
 import org.vae4j.train.NonFiniteLossException;
+import org.vae4j.train.Objective;
 import org.vae4j.train.OptimizerKind;
 import org.vae4j.train.TrainOptions;
 import org.vae4j.train.TrainingResult;
@@ -52,6 +53,9 @@ import picocli.CommandLine.Spec;
             "Without --data it trains on the embedded Fashion-MNIST test set (10,000 images)."
         })
 final class TrainCommand implements Callable<Integer> {
+
+    /** K when --objective iwae is given without --k: Burda et al.'s smallest setting. */
+    static final int DEFAULT_IWAE_K = 5;
 
     /** When the command started: the report's wall time. */
     private final long startNanos = System.nanoTime();
@@ -137,12 +141,24 @@ final class TrainCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}, none).")
     double freeBits;
 
+    @Option(names = "--objective", paramLabel = "NAME", defaultValue = "elbo",
+            description = "elbo or iwae (importance-weighted bound with --k samples, Burda et al."
+                    + " 2016) (default: ${DEFAULT-VALUE}).")
+    String objective;
+
+    @Option(names = {"-k", "--k"}, paramLabel = "K",
+            description = "Samples per image of the iwae bound (default: 5 with --objective"
+                    + " iwae, 1 with elbo).")
+    Integer importanceSamples;
+
     @Option(names = "--likelihood", paramLabel = "NAME", defaultValue = "bernoulli",
-            description = "bernoulli (BCE) or gaussian (MSE) (default: ${DEFAULT-VALUE}).")
+            description = "bernoulli (BCE), gaussian (MSE, fixed --sigma), gaussian-learned"
+                    + " (a learned sigma per pixel, starting at --sigma) or gaussian-identity"
+                    + " (mean = decoder output, for real-valued data) (default: ${DEFAULT-VALUE}).")
     String likelihood;
 
     @Option(names = "--sigma", paramLabel = "S", defaultValue = "0.1",
-            description = "Standard deviation of the gaussian likelihood (default: ${DEFAULT-VALUE}).")
+            description = "Standard deviation of the gaussian likelihoods (default: ${DEFAULT-VALUE}).")
     double sigma;
 
     @Option(names = "--binarize", paramLabel = "MODE", defaultValue = "none",
@@ -189,11 +205,13 @@ final class TrainCommand implements Callable<Integer> {
                 all.source(), all.size(), split.train().size(), sizeOf(split.validation()),
                 run.root());
         try (VaeModel vae = VaeModel.create(config, options.seed())) {
-            o.printf("model: %s %d-%s-%d, %s, %,d parameters, %s lr %s, batch %d, beta %s%n",
+            o.printf("model: %s %d-%s-%d, %s, %,d parameters, %s lr %s, batch %d, %s%n",
                     config.architecture().id(), config.inputSize(), config.hidden(),
                     config.latentDim(), config.likelihood().id(), vae.parameterCount(),
                     options.optimizer().id(), options.learningRate(), options.batchSize(),
-                    options.beta());
+                    options.objective() == Objective.IWAE
+                            ? "iwae k " + options.importanceSamples()
+                            : "beta " + options.beta());
             o.flush();
             TrainingResult result =
                     train(vae, options, run, all, split, trainer -> trainer.fit(split.train(),
@@ -254,6 +272,20 @@ final class TrainCommand implements Callable<Integer> {
     private void checkUnchanged(CommandLine.ParseResult parsed, CheckpointHeader h, ImageSet all) {
         TrainOptions was = h.options();
         VaeConfig cfg = h.config();
+        // The objective and K not given take the run's, so that repeating `--k 10` of an iwae
+        // run reads as the same K and not as a K for the elbo.
+        if (parsed.hasMatchedOption("--objective")) {
+            Objective given = parse("--objective", () -> Objective.parse(objective));
+            if (given != was.objective()) {
+                throw usage("--objective cannot change when resuming: the run uses "
+                        + was.objective().id() + ", got " + given.id());
+            }
+        } else {
+            objective = was.objective().id();
+        }
+        if (!parsed.hasMatchedOption("--k")) {
+            importanceSamples = was.importanceSamples();
+        }
         TrainOptions now = options(was.epochs());
         VaeConfig nowCfg = config(all);
         Map<String, Object[]> values = new LinkedHashMap<>();
@@ -274,6 +306,7 @@ final class TrainCommand implements Callable<Integer> {
         values.put("--kl-warmup", new Object[] {was.klWarmupEpochs(), now.klWarmupEpochs()});
         values.put("--kl-cycles", new Object[] {was.klCycles(), now.klCycles()});
         values.put("--free-bits", new Object[] {was.freeBits(), now.freeBits()});
+        values.put("--k", new Object[] {was.importanceSamples(), now.importanceSamples()});
         for (Map.Entry<String, Object[]> e : values.entrySet()) {
             Object[] v = e.getValue();
             if (parsed.hasMatchedOption(e.getKey()) && !v[0].equals(v[1])) {
@@ -469,8 +502,34 @@ final class TrainCommand implements Callable<Integer> {
             throw usage("--free-bits must be >= 0 nats, got " + freeBits);
         }
         OptimizerKind kind = parse("--optimizer", () -> OptimizerKind.parse(optimizer));
+        Objective obj = parse("--objective", () -> Objective.parse(objective));
+        int k = checkObjective(obj);
         return new TrainOptions(n, batch, lr, kind, momentum, beta, seed, valFraction, klWarmup,
-                klCycles, freeBits);
+                klCycles, freeBits, obj, k);
+    }
+
+    /** K for the objective; the ELBO's KL shaping flags do not apply to the IWAE bound. */
+    private int checkObjective(Objective obj) {
+        if (obj == Objective.ELBO) {
+            if (importanceSamples != null && importanceSamples != 1) {
+                throw usage("--k " + importanceSamples + " needs --objective iwae (the elbo uses"
+                        + " one sample)");
+            }
+            return 1;
+        }
+        int k = importanceSamples == null ? DEFAULT_IWAE_K : importanceSamples;
+        if (k < 1) {
+            throw usage("--k must be >= 1, got " + k);
+        }
+        String[] flags = {"--beta", "--kl-warmup", "--kl-cycles", "--free-bits"};
+        boolean[] used = {beta != 1, klWarmup != 0, klCycles != 0, freeBits != 0};
+        for (int i = 0; i < flags.length; i++) {
+            if (used[i]) {
+                throw usage(flags[i] + " applies to --objective elbo only: the iwae bound has no"
+                        + " separate KL term to weight");
+            }
+        }
+        return k;
     }
 
     /** Runs a parser of a flag's value, turning its complaint into a usage error naming the flag. */

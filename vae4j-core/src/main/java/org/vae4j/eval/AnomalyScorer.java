@@ -127,8 +127,8 @@ public final class AnomalyScorer {
                 NDArray logits = model.block().decode(model.parameterStore(),
                         z.reshape(k * (long) b, l), false);
                 NDArray targets = x.tile(new long[] {k, 1});
-                float[] nll = Elbo.reconstructionNll(config.likelihood(), config.sigma(), logits,
-                        targets).toFloatArray();
+                float[] nll = model.block().reconstructionNll(model.parameterStore(), logits,
+                        targets, false).toFloatArray();
                 float[] zSq = z.square().sum(new int[] {2}).toFloatArray();
                 float[] epsSq = eps.square().sum(new int[] {2}).toFloatArray();
                 for (int j = 0; j < k; j++) {

@@ -14,6 +14,9 @@ import ai.djl.ndarray.NDList;
  */
 public final class Elbo {
 
+    /** Floor of the learned standard deviation: see {@link #gaussianLearnedNll}. */
+    public static final double MIN_SIGMA = 1e-3;
+
     private static final double LOG_2PI = Math.log(2 * Math.PI);
 
     private Elbo() {}
@@ -51,19 +54,87 @@ public final class Elbo {
     }
 
     /**
-     * The reconstruction term {@code -log p(x|z)} under the given likelihood.
+     * Gaussian negative log-density with the identity link, mean {@code l} itself, and a fixed
+     * standard deviation: {@code sum_d (x_d - l_d)^2 / (2 sigma^2) + D/2 log(2 pi sigma^2)}.
      *
-     * @param likelihood the observation model
-     * @param sigma the Gaussian standard deviation (ignored for Bernoulli)
+     * @param means decoder outputs, the means {@code [B, D]}
+     * @param x targets {@code [B, D]}
+     * @param sigma the standard deviation, &gt; 0
+     * @return {@code [B]}
+     */
+    public static NDArray gaussianIdentityNll(NDArray means, NDArray x, double sigma) {
+        long d = x.getShape().get(1);
+        double constant = 0.5 * d * (LOG_2PI + 2 * Math.log(sigma));
+        NDArray sq = means.sub(x).square().sum(new int[] {1});
+        return sq.muli(Scalars.of(sq, 1.0 / (2 * sigma * sigma))).addi(Scalars.of(sq, constant));
+    }
+
+    /**
+     * Gaussian negative log-density with mean {@code sigmoid(l)} and a learned standard deviation
+     * per pixel: {@code sum_d (x_d - sigmoid(l_d))^2 / (2 sigma_d^2) + log sigma_d + 1/2 log(2
+     * pi)} with {@code log sigma_d = max(logSigma_d, log MIN_SIGMA)}.
+     *
+     * <p>The floor {@link #MIN_SIGMA} exists because the density is unbounded: on a pixel that is
+     * 0 in every image the decoder can drive both the residual and sigma towards 0 and the
+     * "negative log-likelihood" towards minus infinity. Below the floor sigma gets no gradient.
+     *
      * @param logits decoder logits {@code [B, D]}
+     * @param x targets {@code [B, D]}
+     * @param logSigma the learned log standard deviations {@code [D]}
+     * @return {@code [B]}
+     */
+    public static NDArray gaussianLearnedNll(NDArray logits, NDArray x, NDArray logSigma) {
+        long d = x.getShape().get(1);
+        NDArray ls = logSigma.maximum(Scalars.of(logSigma, Math.log(MIN_SIGMA)));
+        // 1 / (2 sigma^2); exp's backward reads its output, so no in-place op on it.
+        NDArray halfPrecision = ls.mul(Scalars.of(ls, -2)).exp().mul(Scalars.of(ls, 0.5));
+        NDArray sq = logits.getNDArrayInternal().sigmoid().sub(x).square();
+        NDArray sum = sq.mul(halfPrecision).addi(ls).sum(new int[] {1});
+        return sum.addi(Scalars.of(sum, 0.5 * d * LOG_2PI));
+    }
+
+    /**
+     * The reconstruction term {@code -log p(x|z)} under a likelihood with a fixed sigma.
+     *
+     * @param likelihood the observation model; not {@link Likelihood#GAUSSIAN_LEARNED}
+     * @param sigma the Gaussian standard deviation (ignored for Bernoulli)
+     * @param logits decoder outputs {@code [B, D]}
+     * @param x targets {@code [B, D]}
+     * @return {@code [B]}
+     * @throws IllegalArgumentException for the learned-sigma likelihood, which needs its
+     *     parameter: use {@link #reconstructionNll(VaeConfig, NDArray, NDArray, NDArray)}
+     */
+    public static NDArray reconstructionNll(
+            Likelihood likelihood, double sigma, NDArray logits, NDArray x) {
+        return switch (likelihood) {
+            case BERNOULLI -> bernoulliNll(logits, x);
+            case GAUSSIAN -> gaussianNll(logits, x, sigma);
+            case GAUSSIAN_IDENTITY -> gaussianIdentityNll(logits, x, sigma);
+            case GAUSSIAN_LEARNED -> throw new IllegalArgumentException(
+                    "the gaussian-learned likelihood needs the model's learned log sigma");
+        };
+    }
+
+    /**
+     * The reconstruction term {@code -log p(x|z)} of a model.
+     *
+     * @param config the model's configuration (likelihood and fixed sigma)
+     * @param logSigma the learned log standard deviations {@code [D]} ({@link
+     *     VaeBlock#logSigma}); required for {@link Likelihood#GAUSSIAN_LEARNED}, else ignored
+     * @param logits decoder outputs {@code [B, D]}
      * @param x targets {@code [B, D]}
      * @return {@code [B]}
      */
     public static NDArray reconstructionNll(
-            Likelihood likelihood, double sigma, NDArray logits, NDArray x) {
-        return likelihood == Likelihood.BERNOULLI
-                ? bernoulliNll(logits, x)
-                : gaussianNll(logits, x, sigma);
+            VaeConfig config, NDArray logSigma, NDArray logits, NDArray x) {
+        if (config.likelihood().learnsSigma()) {
+            if (logSigma == null) {
+                throw new IllegalArgumentException(
+                        "the gaussian-learned likelihood needs the model's learned log sigma");
+            }
+            return gaussianLearnedNll(logits, x, logSigma);
+        }
+        return reconstructionNll(config.likelihood(), config.sigma(), logits, x);
     }
 
     /**
@@ -124,7 +195,7 @@ public final class Elbo {
     }
 
     /**
-     * Both ELBO terms for one forward pass of a {@link VaeBlock}.
+     * Both ELBO terms for one forward pass of a {@link VaeBlock} with a fixed-sigma likelihood.
      *
      * @param config the model's configuration (likelihood and sigma)
      * @param forward the block's output {@code (mu, logvar, logits)}
@@ -132,8 +203,21 @@ public final class Elbo {
      * @return {@code (reconstruction [B], kl [B])}
      */
     public static NDList terms(VaeConfig config, NDList forward, NDArray x) {
-        NDArray rec =
-                reconstructionNll(config.likelihood(), config.sigma(), forward.get(2), x);
+        return terms(config, null, forward, x);
+    }
+
+    /**
+     * Both ELBO terms for one forward pass of a {@link VaeBlock}.
+     *
+     * @param config the model's configuration (likelihood and sigma)
+     * @param logSigma the learned log standard deviations {@code [D]}, or null unless the
+     *     likelihood is {@link Likelihood#GAUSSIAN_LEARNED}
+     * @param forward the block's output {@code (mu, logvar, logits)}
+     * @param x the targets {@code [B, D]}
+     * @return {@code (reconstruction [B], kl [B])}
+     */
+    public static NDList terms(VaeConfig config, NDArray logSigma, NDList forward, NDArray x) {
+        NDArray rec = reconstructionNll(config, logSigma, forward.get(2), x);
         NDArray kl = klStandardNormal(forward.get(0), forward.get(1));
         return new NDList(rec, kl);
     }

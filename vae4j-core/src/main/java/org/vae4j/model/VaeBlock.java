@@ -1,13 +1,16 @@
 package org.vae4j.model;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
 
 /**
@@ -23,6 +26,11 @@ import ai.djl.util.PairList;
  * <p>{@link #forward} takes {@code x} of shape {@code [B, D]} (or {@code [B, C, H, W]}, flattened)
  * and returns {@code (mu [B, L], logvar [B, L], logits [B, D])} with one posterior sample per
  * image drawn from the engine's random generator.
+ *
+ * <p>With {@link Likelihood#GAUSSIAN_LEARNED} the block also owns {@code logSigma [D]}, the
+ * decoder's log standard deviation per pixel, initialised to {@code log(config.sigma())}; it is
+ * saved and loaded with the other parameters (first, before the encoder's). Other likelihoods
+ * have no such parameter, so their parameter files are unchanged.
  */
 public final class VaeBlock extends AbstractBlock {
 
@@ -32,6 +40,7 @@ public final class VaeBlock extends AbstractBlock {
     private final VaeConfig config;
     private final SequentialBlock encoder;
     private final SequentialBlock decoder;
+    private final Parameter logSigma;
 
     /**
      * Builds the (uninitialized) networks described by the configuration.
@@ -41,6 +50,18 @@ public final class VaeBlock extends AbstractBlock {
     public VaeBlock(VaeConfig config) {
         super(VERSION);
         this.config = config;
+        this.logSigma =
+                config.likelihood().learnsSigma()
+                        ? addParameter(
+                                Parameter.builder()
+                                        .setName("logSigma")
+                                        .setType(Parameter.Type.OTHER)
+                                        .optShape(new Shape(config.inputSize()))
+                                        .optInitializer(
+                                                new ConstantInitializer(
+                                                        (float) Math.log(config.sigma())))
+                                        .build())
+                        : null;
         SequentialBlock enc = Networks.encoder(config);
         SequentialBlock dec = Networks.decoder(config);
         this.encoder = addChildBlock("encoder", enc);
@@ -79,6 +100,34 @@ public final class VaeBlock extends AbstractBlock {
      */
     public NDArray decode(ParameterStore ps, NDArray z, boolean training) {
         return decoder.forward(ps, new NDList(z), training).singletonOrThrow();
+    }
+
+    /**
+     * The learned log standard deviations of the {@link Likelihood#GAUSSIAN_LEARNED} decoder.
+     *
+     * @param ps the parameter store
+     * @param device where the computation runs
+     * @param training whether gradients are being recorded
+     * @return {@code [D]}, or null when the likelihood has a fixed sigma
+     */
+    public NDArray logSigma(ParameterStore ps, Device device, boolean training) {
+        return logSigma == null ? null : ps.getValue(logSigma, device, training);
+    }
+
+    /**
+     * The reconstruction term {@code -log p(x|z)} under this block's likelihood (and its learned
+     * sigma, if any): {@link Elbo#reconstructionNll(VaeConfig, NDArray, NDArray, NDArray)}.
+     *
+     * @param ps the parameter store
+     * @param logits decoder outputs {@code [B, D]}
+     * @param x targets {@code [B, D]}
+     * @param training whether gradients are being recorded
+     * @return {@code [B]}
+     */
+    public NDArray reconstructionNll(
+            ParameterStore ps, NDArray logits, NDArray x, boolean training) {
+        return Elbo.reconstructionNll(
+                config, logSigma(ps, x.getDevice(), training), logits, x);
     }
 
     /**

@@ -209,10 +209,11 @@ public final class VaeModel implements AutoCloseable {
     }
 
     /**
-     * Decodes latent codes to images: the mean of p(x|z), i.e. {@code sigmoid(logits)}.
+     * Decodes latent codes to images: the mean of p(x|z), i.e. {@code sigmoid(logits)} (the
+     * outputs themselves for {@link Likelihood#GAUSSIAN_IDENTITY}).
      *
      * @param z {@code [N][L]} latent codes
-     * @return {@code [N][D]} pixel values in [0, 1]
+     * @return {@code [N][D]} pixel values in [0, 1] (any real value for the identity link)
      */
     public float[][] decode(float[][] z) {
         int n = z.length;
@@ -223,7 +224,7 @@ public final class VaeModel implements AutoCloseable {
                 int l = config.latentDim();
                 NDArray codes = bm.create(flatten(z, from, count, l), new Shape(count, l));
                 NDArray logits = block.decode(parameterStore, codes, false);
-                unflatten(logits.getNDArrayInternal().sigmoid().toFloatArray(), out, from, d());
+                unflatten(config.likelihood().mean(logits).toFloatArray(), out, from, d());
             }
         }
         return out;
@@ -287,7 +288,9 @@ public final class VaeModel implements AutoCloseable {
                 NDArray x = buffer.images(bm, prepared, from, count);
                 x = Batches.binarize(x, config.binarization());
                 NDList out = block.forward(parameterStore, new NDList(x), false);
-                NDList terms = Elbo.terms(config, out, x);
+                NDList terms =
+                        Elbo.terms(config, block.logSigma(parameterStore, x.getDevice(), false),
+                                out, x);
                 rec += terms.get(0).sum().getFloat();
                 kl += terms.get(1).sum().getFloat();
             }

@@ -18,6 +18,11 @@ package org.vae4j.train;
  *     and in each the weight rises linearly over the first half and stays at beta (0 = none)
  * @param freeBits free bits (Kingma et al. 2016), nats per latent unit: the KL term becomes
  *     {@code sum_i max(lambda, mean_batch KL_i)}, so no unit is pushed below lambda (0 = none)
+ * @param objective the bound training maximises; null (a file written before objectives existed)
+ *     means {@link Objective#ELBO}. β, KL annealing and free bits shape the ELBO's KL term, which
+ *     the {@link Objective#IWAE} bound does not have: they must keep their defaults with it
+ * @param importanceSamples K, samples per image of the IWAE bound, &gt;= 1; 1 for the ELBO (0
+ *     from a file written before objectives existed reads as 1)
  */
 public record TrainOptions(
         int epochs,
@@ -30,7 +35,9 @@ public record TrainOptions(
         double validationFraction,
         double klWarmupEpochs,
         int klCycles,
-        double freeBits) {
+        double freeBits,
+        Objective objective,
+        int importanceSamples) {
 
     /** Defaults: 10 epochs, batch 128, Adam at 1e-3, beta 1, seed 1, 10% validation. */
     public TrainOptions() {
@@ -53,6 +60,28 @@ public record TrainOptions(
             double momentum, double beta, long seed, double validationFraction) {
         this(epochs, batchSize, learningRate, optimizer, momentum, beta, seed, validationFraction,
                 0, 0, 0);
+    }
+
+    /**
+     * Options for the ELBO objective.
+     *
+     * @param epochs passes over the data
+     * @param batchSize images per step
+     * @param learningRate step size
+     * @param optimizer update rule
+     * @param momentum SGD momentum
+     * @param beta KL weight
+     * @param seed random seed
+     * @param validationFraction held-out share
+     * @param klWarmupEpochs KL warm-up epochs (0 = none)
+     * @param klCycles KL annealing cycles (0 = none)
+     * @param freeBits free bits per latent unit (0 = none)
+     */
+    public TrainOptions(int epochs, int batchSize, double learningRate, OptimizerKind optimizer,
+            double momentum, double beta, long seed, double validationFraction,
+            double klWarmupEpochs, int klCycles, double freeBits) {
+        this(epochs, batchSize, learningRate, optimizer, momentum, beta, seed, validationFraction,
+                klWarmupEpochs, klCycles, freeBits, Objective.ELBO, 1);
     }
 
     /** Checks every value; messages name the field and the bad value. */
@@ -94,6 +123,34 @@ public record TrainOptions(
         if (!(freeBits >= 0) || Double.isInfinite(freeBits)) {
             throw new IllegalArgumentException("free bits must be >= 0 nats, got " + freeBits);
         }
+        if (objective == null) {
+            // Checkpoints and provenance written before objectives existed: Gson passes null/0.
+            objective = Objective.ELBO;
+            importanceSamples = importanceSamples == 0 ? 1 : importanceSamples;
+        }
+        checkObjective(objective, importanceSamples, beta, klWarmupEpochs, klCycles, freeBits);
+    }
+
+    private static void checkObjective(Objective objective, int k, double beta,
+            double klWarmupEpochs, int klCycles, double freeBits) {
+        if (k < 1) {
+            throw new IllegalArgumentException("importance samples must be >= 1, got " + k);
+        }
+        if (objective == Objective.ELBO && k != 1) {
+            throw new IllegalArgumentException(
+                    "importance samples are for the iwae objective; the elbo uses 1, got " + k);
+        }
+        if (objective == Objective.IWAE) {
+            String shaping = beta != 1 ? "beta " + beta
+                    : klWarmupEpochs > 0 ? "a KL warm-up"
+                    : klCycles > 0 ? "KL cycles"
+                    : freeBits > 0 ? "free bits" : null;
+            if (shaping != null) {
+                throw new IllegalArgumentException(
+                        "the iwae objective has no separate KL term: " + shaping
+                                + " applies to the elbo objective only");
+            }
+        }
     }
 
     /**
@@ -123,6 +180,19 @@ public record TrainOptions(
      */
     public TrainOptions withEpochs(int n) {
         return new TrainOptions(n, batchSize, learningRate, optimizer, momentum, beta, seed,
-                validationFraction, klWarmupEpochs, klCycles, freeBits);
+                validationFraction, klWarmupEpochs, klCycles, freeBits, objective,
+                importanceSamples);
+    }
+
+    /**
+     * Returns a copy that trains with another objective and K.
+     *
+     * @param o the objective
+     * @param k importance samples per image (1 for the ELBO)
+     * @return the copy
+     */
+    public TrainOptions withObjective(Objective o, int k) {
+        return new TrainOptions(epochs, batchSize, learningRate, optimizer, momentum, beta, seed,
+                validationFraction, klWarmupEpochs, klCycles, freeBits, o, k);
     }
 }

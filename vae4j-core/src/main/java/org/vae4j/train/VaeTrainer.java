@@ -19,13 +19,15 @@ import org.vae4j.eval.ElboMetrics;
 import org.vae4j.model.BatchBuffer;
 import org.vae4j.model.Batches;
 import org.vae4j.model.Elbo;
+import org.vae4j.model.Iwae;
 import org.vae4j.model.Scalars;
 import org.vae4j.model.VaeConfig;
 import org.vae4j.model.VaeModel;
 
 /**
  * Trains a {@link VaeModel} by minimising {@code reconstruction + beta * KL} per image, averaged
- * over each mini-batch (Kingma &amp; Welling 2014).
+ * over each mini-batch (Kingma &amp; Welling 2014), or with {@link Objective#IWAE} the negative
+ * K-sample importance-weighted bound ({@link Iwae}). The metrics are the ELBO's terms for both.
  *
  * <p>Reproducibility: epoch {@code e} shuffles with {@link Shuffler#permutation(int, long, int)}
  * and reseeds the engine's generator (posterior noise, dynamic binarization) from {@code (seed,
@@ -190,17 +192,12 @@ public final class VaeTrainer {
             x = Batches.binarize(x, config.binarization());
             NDArray sums;
             try (GradientCollector gc = EngineSetup.engine().newGradientCollector()) {
-                NDList out = model.block().forward(ps, new NDList(x), true);
-                NDList terms = Elbo.terms(config, out, x);
-                NDArray rec = terms.get(0);
-                NDArray kl = terms.get(1);
-                // The KL weight follows the warm-up or cyclical schedule; free bits replace the
-                // KL term of the loss (the reported KL stays the true one).
-                double weight = options.klWeight(optimizer.steps(), batchesPerEpoch);
-                NDArray klLoss = options.freeBits() > 0
-                        ? Elbo.klWithFreeBits(out.get(0), out.get(1), options.freeBits())
-                        : kl.mean();
-                NDArray loss = rec.mean().addi(klLoss.mul(Scalars.of(klLoss, weight)));
+                NDList lossRecKl = options.objective() == Objective.IWAE
+                        ? iwaeLoss(ps, x)
+                        : elboLoss(ps, x, optimizer.steps(), batchesPerEpoch);
+                NDArray loss = lossRecKl.get(0);
+                NDArray rec = lossRecKl.get(1);
+                NDArray kl = lossRecKl.get(2);
                 gc.backward(loss);
                 sums = NDArrays.stack(new NDList(rec.sum(), kl.sum()));
             }
@@ -220,6 +217,32 @@ public final class VaeTrainer {
             optimizer.step();
             return values;
         }
+    }
+
+    /** The ELBO's loss and its terms: {@code (loss, reconstruction [B], kl [B])}. */
+    private NDList elboLoss(ParameterStore ps, NDArray x, long step, int batchesPerEpoch) {
+        NDList out = model.block().forward(ps, new NDList(x), true);
+        NDList terms = Elbo.terms(model.config(), model.block().logSigma(ps, x.getDevice(), true),
+                out, x);
+        NDArray rec = terms.get(0);
+        NDArray kl = terms.get(1);
+        // The KL weight follows the warm-up or cyclical schedule; free bits replace the KL term
+        // of the loss (the reported KL stays the true one).
+        double weight = options.klWeight(step, batchesPerEpoch);
+        NDArray klLoss = options.freeBits() > 0
+                ? Elbo.klWithFreeBits(out.get(0), out.get(1), options.freeBits())
+                : kl.mean();
+        return new NDList(rec.mean().addi(klLoss.mul(Scalars.of(klLoss, weight))), rec, kl);
+    }
+
+    /**
+     * The negative IWAE bound and the ELBO's terms of its first sample: {@code (loss,
+     * reconstruction [B], kl [B])}. Reporting the ELBO's terms keeps curves of both objectives
+     * comparable.
+     */
+    private NDList iwaeLoss(ParameterStore ps, NDArray x) {
+        NDList terms = Iwae.terms(model.block(), ps, x, options.importanceSamples(), true);
+        return new NDList(terms.get(0).mean().neg(), terms.get(1), terms.get(2));
     }
 
     private void save(TrainingProgress progress, VaeOptimizer optimizer) {
