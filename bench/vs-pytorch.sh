@@ -2,7 +2,9 @@
 # Trains a vae4j VAE and the same network in PyTorch (../shared/peers/torch_vae.py) on the same
 # data, batch 128, same threads and epochs, one after the other in this run, and prints both
 # training throughputs (median images/s of the epochs after the first), their ratio, both test
-# negative ELBOs (nats/image) and vae4j's RSS per epoch.
+# negative ELBOs (nats/image) and vae4j's RSS per epoch. Round r uses seed r for both (a latent-2
+# conv VAE's test -ELBO after a few epochs varies by several nats with the seed), and the summary
+# gives medians over rounds.
 #   --model mlp   PyTorch's example VAE, 784-400-20 (vae4j's default)
 #   --model conv  Keras' convolutional VAE, conv 32-64, dense 16, latent 2 (the peer uses
 #                 nn.ConvTranspose2d; vae4j its TorchScript-backed TransposedConv2d)
@@ -38,7 +40,7 @@ mkdir -p "$out"
 
 run_vae4j() {
   echo "== round $1/$repeat: vae4j $model ($epochs epochs, batch 128, $threads threads)" >&2
-  "$root/vae4j" train --model "$model" --data "$data" --epochs "$epochs" --batch 128 --threads "$threads" \
+  "$root/vae4j" train --model "$model" --data "$data" --epochs "$epochs" --batch 128 --threads "$threads" --seed "$1" \
       --val-fraction 0 --no-progress --json --out "$out/vae4j-$1" > "$out/vae4j-$1.json"
   "$root/vae4j" evaluate --run "$out/vae4j-$1" --data "$data" --threads "$threads" --json \
       > "$out/vae4j-$1-eval.json"
@@ -46,7 +48,7 @@ run_vae4j() {
 run_torch() {
   echo "== round $1/$repeat: pytorch peer" >&2
   OMP_NUM_THREADS="$threads" "$py" "$shared/peers/torch_vae.py" --data "$data" --model "$model" \
-      --epochs "$epochs" --batch 128 --threads "$threads" > "$out/torch-$1.jsonl"
+      --epochs "$epochs" --batch 128 --threads "$threads" --seed "$1" > "$out/torch-$1.jsonl"
 }
 # Alternate which one goes first, so slow phases of a noisy machine hit both alike.
 for r in $(seq 1 "$repeat"); do
@@ -75,4 +77,6 @@ for i, r in enumerate(rows, 1):
     print(f"      vae4j RSS per epoch (MiB): {r['rss']}")
 ratio = statistics.median(r['v_ips'] / r['t_ips'] for r in rows)
 print(f"median throughput ratio vae4j/pytorch: {ratio:.2f}  (torch {rows[0]['torch_version']})")
+print(f"median test -ELBO over seeds: vae4j {statistics.median(r['v_elbo'] for r in rows):.2f}, "
+      f"pytorch {statistics.median(r['t_elbo'] for r in rows):.2f}")
 PY
