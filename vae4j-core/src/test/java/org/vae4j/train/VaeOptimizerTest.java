@@ -97,7 +97,7 @@ class VaeOptimizerTest {
                         v.get(i)[j] = 0.999 * v.get(i)[j] + 0.001 * gj * gj;
                         double mHat = m.get(i)[j] / (1 - Math.pow(0.9, t));
                         double vHat = v.get(i)[j] / (1 - Math.pow(0.999, t));
-                        double expected = w0.get(i)[j] - lr * mHat / (Math.sqrt(vHat) + 1e-8);
+                        double expected = w0.get(i)[j] - lr * mHat / (Math.sqrt(vHat) + 1e-8 / 2);
                         assertEquals(expected, w1.get(i)[j], 2e-6,
                                 "fused=" + fused + " step " + t + " param " + i + "[" + j + "]");
                         assertEquals(0f, gAfter.get(i)[j], "gradient zeroed after the step");
@@ -168,7 +168,7 @@ class VaeOptimizerTest {
                     for (int j = 0; j < g.get(i).length; j++) {
                         double gj = g.get(i)[j];
                         sq.get(i)[j] = 0.99 * sq.get(i)[j] + 0.01 * gj * gj;
-                        double expected = w0.get(i)[j] - lr * gj / (Math.sqrt(sq.get(i)[j]) + 1e-8);
+                        double expected = w0.get(i)[j] - lr * gj / (Math.sqrt(sq.get(i)[j]) + 1e-8 / 2);
                         assertEquals(expected, w1.get(i)[j], 2e-5);
                     }
                 }
