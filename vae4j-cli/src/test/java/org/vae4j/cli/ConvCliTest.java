@@ -55,6 +55,33 @@ class ConvCliTest {
     }
 
     @Test
+    void anRgbFolderTrainsAConvModelAndSamplesInColour() throws Exception {
+        Path folder = DataSourcesCliTest.shapes(tmp.resolve("shapes"), 12);
+        Path out = tmp.resolve("rgb-conv");
+        CliTest.Result r = run(train("--model", "conv", "--data", folder.toString(), "--epochs",
+                "2", "--out", out.toString()));
+        assertEquals(0, r.code(), r::toString);
+        VaeConfig cfg = config(out);
+        assertEquals(Architecture.CONV, cfg.architecture());
+        assertEquals(List.of(3, 32, 32), List.of(cfg.channels(), cfg.height(), cfg.width()));
+        Path png = tmp.resolve("rgb.png");
+        CliTest.Result s = run("sample", "--run", out.toString(), "-n", "8", "--out",
+                png.toString());
+        assertEquals(0, s.code(), s::toString);
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+        int coloured = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                int p = img.getRGB(x, y);
+                int red = p >> 16 & 0xFF;
+                coloured += red != (p >> 8 & 0xFF) || red != (p & 0xFF) ? 1 : 0;
+            }
+        }
+        assertTrue(coloured > 1000, "a 3-channel decoder draws colour; coloured pixels: "
+                + coloured);
+    }
+
+    @Test
     void customLayoutAndBadLayouts() throws Exception {
         Path out = tmp.resolve("c3");
         CliTest.Result r = run(train("--model", "conv", "--hidden", "8,16,32,10", "--latent", "4",
