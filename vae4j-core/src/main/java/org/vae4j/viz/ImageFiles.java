@@ -73,7 +73,16 @@ public final class ImageFiles {
         return pixels(img, channels);
     }
 
-    private static float[] pixels(BufferedImage img, int channels) {
+    /**
+     * Converts a decoded image to model input: channel-first values in [0, 1], {@code [C·H·W]}
+     * for C = 1 (luma 0.299 R + 0.587 G + 0.114 B, or the gray value itself) or C = 3;
+     * transparent pixels are composited over black.
+     *
+     * @param img the image
+     * @param channels 1 or 3
+     * @return the pixel values
+     */
+    public static float[] pixels(BufferedImage img, int channels) {
         int w = img.getWidth();
         int h = img.getHeight();
         int plane = w * h;

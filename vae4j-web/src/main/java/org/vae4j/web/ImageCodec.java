@@ -1,10 +1,6 @@
 package org.vae4j.web;
 
-import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
-import java.awt.image.ColorModel;
-import java.awt.image.IndexColorModel;
-import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -17,6 +13,7 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.vae4j.viz.ImageFiles;
 
 /**
  * Converts between the model's pixel rows ({@code C·H·W} floats in [0, 1], channels first) and
@@ -126,52 +123,7 @@ public final class ImageCodec {
             // Truncated or corrupt files make ImageIO throw all kinds of exceptions.
             throw ApiError.badRequest(NOT_AN_IMAGE + " (" + oneLine(e) + ")");
         }
-        return pixels(img, channels);
-    }
-
-    private static float[] pixels(BufferedImage img, int channels) {
-        int w = img.getWidth();
-        int h = img.getHeight();
-        int plane = w * h;
-        float[] out = new float[channels * plane];
-        ColorModel cm = img.getColorModel();
-        boolean gray = cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY
-                && !(cm instanceof IndexColorModel);
-        Raster r = img.getRaster();
-        float[] rgba = new float[4];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                if (gray) {
-                    float v = r.getSampleFloat(x, y, 0) / max(r, 0);
-                    float a = cm.hasAlpha() ? r.getSampleFloat(x, y, 1) / max(r, 1) : 1f;
-                    rgba[0] = v;
-                    rgba[1] = v;
-                    rgba[2] = v;
-                    rgba[3] = a;
-                } else {
-                    int argb = img.getRGB(x, y);
-                    rgba[0] = ((argb >> 16) & 0xFF) / 255f;
-                    rgba[1] = ((argb >> 8) & 0xFF) / 255f;
-                    rgba[2] = (argb & 0xFF) / 255f;
-                    rgba[3] = ((argb >>> 24) & 0xFF) / 255f;
-                }
-                int p = y * w + x;
-                if (channels == 1) {
-                    float luma = gray ? rgba[0]
-                            : 0.299f * rgba[0] + 0.587f * rgba[1] + 0.114f * rgba[2];
-                    out[p] = clamp(luma * rgba[3]);
-                } else {
-                    for (int c = 0; c < 3; c++) {
-                        out[c * plane + p] = clamp(rgba[c] * rgba[3]);
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    private static float max(Raster r, int band) {
-        return (1 << r.getSampleModel().getSampleSize(band)) - 1;
+        return ImageFiles.pixels(img, channels);
     }
 
     private static boolean isPng(byte[] b) {
