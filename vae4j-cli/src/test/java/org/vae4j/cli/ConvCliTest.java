@@ -69,14 +69,7 @@ class ConvCliTest {
                 png.toString());
         assertEquals(0, s.code(), s::toString);
         java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
-        int coloured = 0;
-        for (int y = 0; y < img.getHeight(); y++) {
-            for (int x = 0; x < img.getWidth(); x++) {
-                int p = img.getRGB(x, y);
-                int red = p >> 16 & 0xFF;
-                coloured += red != (p >> 8 & 0xFF) || red != (p & 0xFF) ? 1 : 0;
-            }
-        }
+        int coloured = DataSourcesCliTest.colouredPixels(img);
         assertTrue(coloured > 1000, "a 3-channel decoder draws colour; coloured pixels: "
                 + coloured);
     }

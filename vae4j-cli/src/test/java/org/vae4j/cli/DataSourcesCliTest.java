@@ -66,6 +66,19 @@ class DataSourcesCliTest {
         return dir;
     }
 
+    /** Pixels whose R, G and B are not all equal (a one-channel model draws none). */
+    static int colouredPixels(BufferedImage img) {
+        int coloured = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                int p = img.getRGB(x, y);
+                int red = p >> 16 & 0xFF;
+                coloured += red != (p >> 8 & 0xFF) || red != (p & 0xFF) ? 1 : 0;
+            }
+        }
+        return coloured;
+    }
+
     static Path png(BufferedImage img, Path file) throws IOException {
         Files.createDirectories(file.getParent());
         assertTrue(ImageIO.write(img, "png", file.toFile()));
@@ -111,14 +124,7 @@ class DataSourcesCliTest {
         // One row of 8 tiles of 32x32 scaled by 2, 2-pixel gaps.
         assertEquals(8 * (64 + 2) + 2, img.getWidth());
         assertEquals(64 + 2 + 2, img.getHeight());
-        int coloured = 0;
-        for (int y = 0; y < img.getHeight(); y++) {
-            for (int x = 0; x < img.getWidth(); x++) {
-                int p = img.getRGB(x, y);
-                int red = p >> 16 & 0xFF;
-                coloured += red != (p >> 8 & 0xFF) || red != (p & 0xFF) ? 1 : 0;
-            }
-        }
+        int coloured = colouredPixels(img);
         // A one-channel model draws gray tiles only (R = G = B everywhere).
         assertTrue(coloured > 1000, "coloured pixels: " + coloured);
     }
