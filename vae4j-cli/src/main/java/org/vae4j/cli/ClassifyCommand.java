@@ -89,6 +89,12 @@ final class ClassifyCommand implements Callable<Integer> {
                 }
             }
             VaeModel vae = saved.model();
+            if (vae.config().conditional()) {
+                // Its encoder reads the label: latents "predicting" it would be circular.
+                throw new CliException(run.run + ": a conditional model's encoder takes the"
+                        + " label as input, so its latents cannot be used to classify; train"
+                        + " without --conditional");
+            }
             vae.checkShape(pool);
             double[][] testLatent = toDouble(vae.encode(test.toRows(null)).mu());
             double[][] testPixels = toDouble(test.toRows(null));

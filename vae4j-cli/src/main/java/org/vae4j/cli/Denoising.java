@@ -21,10 +21,12 @@ final class Denoising {
      * @param vae the model
      * @param corrupted the corrupted images and which of their pixels are unknown (masks)
      * @param rounds inpainting rounds (0 = one plain reconstruction)
+     * @param labels the images' labels for a conditional model, else null
      * @return the estimates
      */
-    static float[][] restore(VaeModel vae, Corruption.Result corrupted, int rounds) {
-        float[][] guess = vae.reconstruct(corrupted.corrupted());
+    static float[][] restore(VaeModel vae, Corruption.Result corrupted, int rounds,
+            int[] labels) {
+        float[][] guess = vae.reconstruct(corrupted.corrupted(), labels);
         for (int r = 0; r < rounds; r++) {
             float[][] x = new float[guess.length][];
             for (int i = 0; i < guess.length; i++) {
@@ -36,7 +38,7 @@ final class Denoising {
                     }
                 }
             }
-            guess = vae.reconstruct(x);
+            guess = vae.reconstruct(x, labels);
             if (r == rounds - 1) {
                 // The answer keeps the known pixels exactly and takes the model's unknown ones.
                 for (int i = 0; i < guess.length; i++) {

@@ -66,6 +66,11 @@ final class InterpolateCommand implements Callable<Integer> {
             description = "GIF frame time in milliseconds (default: ${DEFAULT-VALUE}).")
     int delay;
 
+    @Option(names = "--label", paramLabel = "CLASS",
+            description = "For a conditional model (train --conditional): the class every"
+                    + " image is encoded and decoded as (required for such a model).")
+    Integer label;
+
     @Option(names = "--out", paramLabel = "PNG",
             description = "The strip (default: RUN_DIR/interpolation.png).")
     Path out;
@@ -114,7 +119,8 @@ final class InterpolateCommand implements Callable<Integer> {
                     : fromFile.getFileName().toString();
             b = to != null ? LatentArgs.describe(test, to, names)
                     : toFile.getFileName().toString();
-            path = LatentInterpolation.between(vae, imageA, imageB, m, steps);
+            Integer cls = LatentArgs.label(spec.commandLine(), label, vae, true);
+            path = LatentInterpolation.between(vae, imageA, imageB, m, steps, cls);
         }
         String modeName = m.name().toLowerCase(java.util.Locale.ROOT);
         path.writeStripPng(strip, "Interpolation (" + modeName + "): A = " + a + ", B = " + b);

@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import org.vae4j.data.EmbeddedData;
 import org.vae4j.data.ImageSet;
+import org.vae4j.model.VaeModel;
+import picocli.CommandLine;
 
 /** Checks and names shared by the latent-space commands: manifold, embed, interpolate, traverse. */
 final class LatentArgs {
@@ -59,6 +61,34 @@ final class LatentArgs {
                     set.size() - 1, set.source()));
         }
         return index;
+    }
+
+    /**
+     * Checks {@code --label} against the model: a class in [0, K) of a conditional model.
+     *
+     * @param cl the command line, for usage errors
+     * @param label the option's value, or null when not given
+     * @param vae the model
+     * @param required whether a conditional model needs the option (it decodes one class)
+     * @return the label, or null
+     * @throws CommandLine.ParameterException (exit 2) for a label the model cannot take, or a
+     *     missing one that is required
+     */
+    static Integer label(CommandLine cl, Integer label, VaeModel vae, boolean required) {
+        if (label == null) {
+            if (required && vae.config().conditional()) {
+                throw new CommandLine.ParameterException(cl, "the model is conditional on "
+                        + vae.config().classes() + " classes: give --label 0.."
+                        + (vae.config().classes() - 1));
+            }
+            return null;
+        }
+        try {
+            vae.config().checkLabel(label);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, "--label: " + e.getMessage());
+        }
+        return label;
     }
 
     /**

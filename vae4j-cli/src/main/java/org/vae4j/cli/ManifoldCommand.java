@@ -52,6 +52,11 @@ final class ManifoldCommand implements Callable<Integer> {
                     + " 30 images of 28 pixels).")
     Integer scale;
 
+    @Option(names = "--label", paramLabel = "CLASS",
+            description = "For a conditional model (train --conditional): the class every"
+                    + " image is decoded as (required for such a model).")
+    Integer label;
+
     @Option(names = "--out", paramLabel = "PNG",
             description = "Output file (default: RUN_DIR/manifold.png).")
     Path out;
@@ -89,7 +94,8 @@ final class ManifoldCommand implements Callable<Integer> {
                         + " has " + latent + " (try 'vae4j traverse')");
             }
             d = LatentArgs.dims("--dims", dims, latent);
-            LatentManifold grid = LatentManifold.decode(vae, size, range, d[0], d[1]);
+            Integer cls = LatentArgs.label(spec.commandLine(), label, vae, true);
+            LatentManifold grid = LatentManifold.decode(vae, size, range, d[0], d[1], cls);
             grid.writePng(file, null, scale != null ? scale : grid.autoScale());
         }
         PrintWriter o = spec.commandLine().getOut();

@@ -15,11 +15,16 @@ final class Pictures {
 
     private Pictures() {}
 
-    /** Writes {@code n} samples from the prior as a grid. */
-    static void samples(VaeModel vae, int n, long seed, Path file) throws IOException {
+    /**
+     * Writes {@code n} samples from the prior as a grid. A conditional model draws class {@code
+     * label}, or without one every class in turn, one column per class.
+     */
+    static void samples(VaeModel vae, int n, long seed, Integer label, Path file)
+            throws IOException {
         VaeConfig c = vae.config();
-        ImageGrid.writePng(vae.sample(n, seed), c.channels(), c.height(), c.width(), COLUMNS,
-                SCALE, file);
+        float[][] images = label != null ? vae.sample(n, seed, label) : vae.sample(n, seed);
+        int columns = c.conditional() && label == null ? Math.min(n, c.classes()) : COLUMNS;
+        ImageGrid.writePng(images, c.channels(), c.height(), c.width(), columns, SCALE, file);
     }
 
     /**
@@ -34,7 +39,7 @@ final class Pictures {
         float[][] originals = data.toRows(n);
         int count = originals.length;
         int d = data.pixelsPerImage();
-        float[][] recon = vae.reconstruct(originals);
+        float[][] recon = vae.reconstruct(originals, vae.labelsFor(data, firstIndices(count)));
         float[][] tiles = new float[2 * count][];
         int rows = (count + COLUMNS - 1) / COLUMNS;
         int k = 0;
@@ -57,6 +62,15 @@ final class Pictures {
         ImageGrid.writePng(tiles, c.channels(), c.height(), c.width(),
                 Math.min(COLUMNS, count), SCALE, file);
         return se / ((double) count * d);
+    }
+
+    /** {@code 0 .. n-1}: the indices of {@link ImageSet#toRows(int)}'s images. */
+    static int[] firstIndices(int n) {
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        return idx;
     }
 
     /** Rows of corrupted, restored and original images, {@value #COLUMNS} per row. */

@@ -96,7 +96,8 @@ final class ReconstructCommand implements Callable<Integer> {
                 test.width(), seed);
         int rounds = corruption.isMask() ? inpaintSteps : 0;
         saved.model().checkShape(test);
-        float[][] restored = Denoising.restore(saved.model(), c, rounds);
+        float[][] restored = Denoising.restore(saved.model(), c, rounds,
+                saved.model().labelsFor(test, Pictures.firstIndices(count)));
         Denoising.Errors e = Denoising.errors(originals, c, restored);
         Pictures.triples(c.corrupted(), restored, originals, test.channels(), test.height(),
                 test.width(), file);

@@ -31,6 +31,11 @@ final class SampleCommand implements Callable<Integer> {
             description = "Seed of the latent draws (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--label", paramLabel = "CLASS",
+            description = "For a conditional model (train --conditional): draw this class"
+                    + " (default: every class in turn, one column each).")
+    Integer label;
+
     @Option(names = "--out", paramLabel = "PNG",
             description = "Output file (default: RUN_DIR/samples.png).")
     Path out;
@@ -43,10 +48,13 @@ final class SampleCommand implements Callable<Integer> {
         }
         common.startEngine(spec.commandLine());
         Path file = out != null ? out : run.outputDir().resolve("samples.png");
+        Integer cls;
         try (SavedModel saved = run.load()) {
-            Pictures.samples(saved.model(), n, seed, file);
+            cls = LatentArgs.label(spec.commandLine(), label, saved.model(), false);
+            Pictures.samples(saved.model(), n, seed, cls, file);
         }
-        spec.commandLine().getOut().println("wrote " + n + " samples to " + file);
+        spec.commandLine().getOut().println("wrote " + n + " samples"
+                + (cls == null ? "" : " of class " + cls) + " to " + file);
         spec.commandLine().getOut().flush();
         return CommandLine.ExitCode.OK;
     }

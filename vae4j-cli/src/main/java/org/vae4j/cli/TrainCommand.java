@@ -165,6 +165,12 @@ final class TrainCommand implements Callable<Integer> {
             description = "Pixel binarization: none, static or dynamic (default: ${DEFAULT-VALUE}).")
     String binarize;
 
+    @Option(names = "--conditional",
+            description = "Train a conditional VAE (CVAE): encoder and decoder also read the"
+                    + " image's label, and `sample --label` draws a chosen class. Needs labelled"
+                    + " data.")
+    boolean conditional;
+
     @Option(names = "--val-fraction", paramLabel = "F", defaultValue = "0.1",
             description = "Share of the data held out for validation (default: ${DEFAULT-VALUE}).")
     double valFraction;
@@ -205,8 +211,11 @@ final class TrainCommand implements Callable<Integer> {
                 all.source(), all.size(), split.train().size(), sizeOf(split.validation()),
                 run.root());
         try (VaeModel vae = VaeModel.create(config, options.seed())) {
-            o.printf("model: %s %d-%s-%d, %s, %,d parameters, %s lr %s, batch %d, %s%n",
-                    config.architecture().id(), config.inputSize(), config.hidden(),
+            o.printf("model: %s%s %d-%s-%d, %s, %,d parameters, %s lr %s, batch %d, %s%n",
+                    config.architecture().id(),
+                    config.conditional() ? " conditional on " + config.classes() + " classes"
+                            : "",
+                    config.inputSize(), config.hidden(),
                     config.latentDim(), config.likelihood().id(), vae.parameterCount(),
                     options.optimizer().id(), options.learningRate(), options.batchSize(),
                     options.objective() == Objective.IWAE
@@ -295,6 +304,7 @@ final class TrainCommand implements Callable<Integer> {
         values.put("--likelihood", new Object[] {cfg.likelihood(), nowCfg.likelihood()});
         values.put("--sigma", new Object[] {cfg.sigma(), nowCfg.sigma()});
         values.put("--binarize", new Object[] {cfg.binarization(), nowCfg.binarization()});
+        values.put("--conditional", new Object[] {cfg.conditional(), nowCfg.conditional()});
         values.put("--batch", new Object[] {was.batchSize(), now.batchSize()});
         values.put("--lr", new Object[] {was.learningRate(), now.learningRate()});
         values.put("--optimizer", new Object[] {was.optimizer(), now.optimizer()});
@@ -368,7 +378,7 @@ final class TrainCommand implements Callable<Integer> {
             return CommandLine.ExitCode.SOFTWARE;
         }
         ImageSet shown = split.validation() != null ? split.validation() : split.train();
-        Pictures.samples(vae, 64, result.history().size(), run.file("samples.png"));
+        Pictures.samples(vae, 64, result.history().size(), null, run.file("samples.png"));
         Pictures.reconstructions(vae, shown, 32, run.file("reconstructions.png"));
         EpochMetrics last = result.last();
         if (json) {
@@ -461,10 +471,23 @@ final class TrainCommand implements Callable<Integer> {
         Binarization bin = parse("--binarize", () -> Binarization.parse(binarize));
         try {
             return new VaeConfig(arch, all.channels(), all.height(), all.width(), hidden, latent,
-                    lik, sigma, bin);
+                    lik, sigma, bin, conditional ? classCount(all) : 0);
         } catch (IllegalArgumentException e) {
             throw new CliException(all.source() + ": " + e.getMessage());
         }
+    }
+
+    /** K of a conditional model: the data's class names, else its largest label + 1. */
+    private static int classCount(ImageSet all) {
+        if (!all.hasLabels()) {
+            throw new CliException(all.source() + ": --conditional needs labelled images (IDX"
+                    + " labels file, class sub-folders or CIFAR-10), but these have no labels");
+        }
+        int max = 0;
+        for (int label : all.labels()) {
+            max = Math.max(max, label);
+        }
+        return Math.max(all.classNames().size(), max + 1);
     }
 
     private TrainOptions options(int n) {

@@ -56,6 +56,11 @@ final class TraverseCommand implements Callable<Integer> {
     /** --index picks from these images. */
     @Mixin EvalData data;
 
+    @Option(names = "--label", paramLabel = "CLASS",
+            description = "For a conditional model (train --conditional): the class every"
+                    + " image is encoded and decoded as (required for such a model).")
+    Integer label;
+
     @Option(names = "--out", paramLabel = "PNG",
             description = "Output file (default: RUN_DIR/traversal.png).")
     Path out;
@@ -80,17 +85,19 @@ final class TraverseCommand implements Callable<Integer> {
             int latent = vae.config().latentDim();
             d = dims == null ? IntStream.range(0, latent).toArray()
                     : LatentArgs.dims("--dims", dims, latent);
+            Integer cls = LatentArgs.label(spec.commandLine(), label, vae, true);
             float[] base = new float[latent];
             around = "z = 0";
             if (index != null) {
                 ImageSet test = data.test(spec.commandLine(), run, saved, 0);
                 vae.checkShape(test);
                 int i = LatentArgs.index("--index", index, test);
-                base = vae.encode(test.toRows(new int[] {i})).mu()[0];
+                base = vae.encode(test.toRows(new int[] {i}),
+                        cls == null ? null : new int[] {cls}).mu()[0];
                 around = "the latent mean of "
                         + LatentArgs.describe(test, i, LatentArgs.classNames(test));
             }
-            LatentTraversal t = LatentTraversal.around(vae, base, d, range, steps);
+            LatentTraversal t = LatentTraversal.around(vae, base, d, range, steps, cls);
             t.writePng(file, "Latent traversal over [-" + LatentArgs.number(range) + ", "
                     + LatentArgs.number(range) + "] around " + around);
         }

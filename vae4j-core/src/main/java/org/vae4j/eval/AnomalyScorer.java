@@ -10,6 +10,7 @@ import org.vae4j.engine.EngineSetup;
 import org.vae4j.model.BatchBuffer;
 import org.vae4j.model.Batches;
 import org.vae4j.model.Elbo;
+import org.vae4j.model.OneHot;
 import org.vae4j.model.VaeConfig;
 import org.vae4j.model.VaeModel;
 
@@ -83,12 +84,17 @@ public final class AnomalyScorer {
         double[] logLik = new double[n];
         int batch = Math.min(options.batchSize(), n);
         BatchBuffer buffer = new BatchBuffer(batch, config.inputSize());
+        if (config.conditional()) {
+            OneHot.requireLabels(data, config.classes());
+        }
+        OneHot labels = config.conditional() ? new OneHot(batch, config.classes()) : null;
         for (int from = 0; from < n; from += batch) {
             int count = Math.min(batch, n - from);
             try (NDManager bm = model.manager().newSubManager()) {
                 NDArray x = buffer.images(bm, prepared, from, count);
                 x = Batches.binarize(x, config.binarization());
-                scoreBatch(model, x, total, options, from, negElbo, recon, logLik);
+                NDArray y = labels == null ? null : labels.batch(bm, prepared, null, from, count);
+                scoreBatch(model, x, y, total, options, from, negElbo, recon, logLik);
             }
         }
         return new AnomalyScores(
@@ -98,6 +104,7 @@ public final class AnomalyScorer {
     private static void scoreBatch(
             VaeModel model,
             NDArray x,
+            NDArray y,
             int total,
             Options options,
             int from,
@@ -108,7 +115,7 @@ public final class AnomalyScorer {
         int b = (int) x.getShape().get(0);
         int d = config.inputSize();
         int l = config.latentDim();
-        NDList post = model.block().encode(model.parameterStore(), x, false);
+        NDList post = model.block().encode(model.parameterStore(), x, y, false);
         NDArray mu = post.get(0);
         NDArray logvar = post.get(1);
         NDArray std = logvar.mul(0.5f).exp();
@@ -125,7 +132,8 @@ public final class AnomalyScorer {
                 NDArray eps = cm.randomNormal(new Shape(k, b, l));
                 NDArray z = eps.mul(std).addi(mu);
                 NDArray logits = model.block().decode(model.parameterStore(),
-                        z.reshape(k * (long) b, l), false);
+                        z.reshape(k * (long) b, l), y == null ? null : y.tile(new long[] {k, 1}),
+                        false);
                 NDArray targets = x.tile(new long[] {k, 1});
                 float[] nll = model.block().reconstructionNll(model.parameterStore(), logits,
                         targets, false).toFloatArray();

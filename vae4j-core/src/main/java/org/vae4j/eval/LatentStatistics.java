@@ -47,7 +47,7 @@ public record LatentStatistics(
             for (int i = 0; i < count; i++) {
                 idx[i] = from + i;
             }
-            Encoding e = model.encode(data.toRows(idx));
+            Encoding e = model.encode(data.toRows(idx), model.labelsFor(data, idx));
             for (int i = 0; i < count; i++) {
                 for (int j = 0; j < l; j++) {
                     double mu = e.mu()[i][j];

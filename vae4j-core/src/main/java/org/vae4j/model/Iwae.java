@@ -24,8 +24,7 @@ public final class Iwae {
     private Iwae() {}
 
     /**
-     * The bound and the ELBO terms of its first sample, with fresh noise from the engine's
-     * generator.
+     * {@link #terms(VaeBlock, ParameterStore, NDArray, NDArray, int, boolean)} for a plain VAE.
      *
      * @param block the model
      * @param ps the parameter store
@@ -36,17 +35,12 @@ public final class Iwae {
      */
     public static NDList terms(
             VaeBlock block, ParameterStore ps, NDArray x, int k, boolean training) {
-        if (k < 1) {
-            throw new IllegalArgumentException("K must be >= 1, got " + k);
-        }
-        long b = x.getShape().get(0);
-        NDArray eps =
-                x.getManager().randomNormal(new Shape(k, b, block.config().latentDim()));
-        return terms(block, ps, x, eps, training);
+        return terms(block, ps, x, null, k, training);
     }
 
     /**
-     * The bound and the ELBO terms of its first sample, for given noise.
+     * {@link #terms(VaeBlock, ParameterStore, NDArray, NDArray, NDArray, boolean)} for a plain
+     * VAE.
      *
      * @param block the model
      * @param ps the parameter store
@@ -57,7 +51,47 @@ public final class Iwae {
      */
     public static NDList terms(
             VaeBlock block, ParameterStore ps, NDArray x, NDArray eps, boolean training) {
-        NDList w = logWeights(block, ps, x, eps, training);
+        return terms(block, ps, x, null, eps, training);
+    }
+
+    /**
+     * The bound and the ELBO terms of its first sample, with fresh noise from the engine's
+     * generator.
+     *
+     * @param block the model
+     * @param ps the parameter store
+     * @param x images {@code [B, D]}
+     * @param y one-hot labels {@code [B, K]} for a conditional model, else null
+     * @param k samples per image, &gt;= 1
+     * @param training whether gradients are being recorded
+     * @return {@code (bound L_K [B], reconstruction of sample 1 [B], closed-form KL [B])}
+     */
+    public static NDList terms(
+            VaeBlock block, ParameterStore ps, NDArray x, NDArray y, int k, boolean training) {
+        if (k < 1) {
+            throw new IllegalArgumentException("K must be >= 1, got " + k);
+        }
+        long b = x.getShape().get(0);
+        NDArray eps =
+                x.getManager().randomNormal(new Shape(k, b, block.config().latentDim()));
+        return terms(block, ps, x, y, eps, training);
+    }
+
+    /**
+     * The bound and the ELBO terms of its first sample, for given noise.
+     *
+     * @param block the model
+     * @param ps the parameter store
+     * @param x images {@code [B, D]}
+     * @param y one-hot labels {@code [B, K]} for a conditional model, else null
+     * @param eps standard normal noise {@code [K, B, L]}
+     * @param training whether gradients are being recorded
+     * @return {@code (bound L_K [B], reconstruction of sample 1 [B], closed-form KL [B])}
+     */
+    public static NDList terms(
+            VaeBlock block, ParameterStore ps, NDArray x, NDArray y, NDArray eps,
+            boolean training) {
+        NDList w = logWeights(block, ps, x, y, eps, training);
         NDArray bound = logMeanExp(w.get(0));
         NDArray firstNll = w.get(1).get(0);
         return new NDList(bound, firstNll, Elbo.klStandardNormal(w.get(2), w.get(3)));
@@ -69,23 +103,27 @@ public final class Iwae {
      * @param block the model
      * @param ps the parameter store
      * @param x images {@code [B, D]}
+     * @param y one-hot labels {@code [B, K]} for a conditional model, else null
      * @param eps standard normal noise {@code [K, B, L]}
      * @param training whether gradients are being recorded
      * @return {@code (log w [K, B], -log p(x|z_k) [K, B], mu [B, L], logvar [B, L])}
      */
     public static NDList logWeights(
-            VaeBlock block, ParameterStore ps, NDArray x, NDArray eps, boolean training) {
+            VaeBlock block, ParameterStore ps, NDArray x, NDArray y, NDArray eps,
+            boolean training) {
         Shape s = eps.getShape();
         long k = s.get(0);
         long b = s.get(1);
         long l = s.get(2);
-        NDList post = block.encode(ps, x, training);
+        NDList post = block.encode(ps, x, y, training);
         NDArray mu = post.get(0);
         NDArray logvar = post.get(1);
         NDArray std = logvar.mul(Scalars.of(logvar, 0.5)).exp();
         // Not in place on eps: autograd needs it for the gradient of std.
         NDArray z = eps.mul(std).addi(mu);
-        NDArray logits = block.decode(ps, z.reshape(k * b, l), training);
+        // Sample-major codes: row j * B + i is sample j of image i, so the labels tile whole.
+        NDArray logits = block.decode(ps, z.reshape(k * b, l),
+                y == null ? null : y.tile(new long[] {k, 1}), training);
         NDArray nll =
                 block.reconstructionNll(ps, logits, x.tile(new long[] {k, 1}), training)
                         .reshape(k, b);

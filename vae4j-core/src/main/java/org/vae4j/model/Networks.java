@@ -15,7 +15,9 @@ import java.util.List;
  * Builds the encoder and decoder networks of a {@link VaeConfig}. Both take and return flat
  * images {@code [B, D]}, so the ELBO and everything downstream do not depend on the
  * architecture: the encoder maps {@code [B, D] -> [B, 2L]} (μ and log σ² side by side), the
- * decoder {@code [B, L] -> [B, D]} logits.
+ * decoder {@code [B, L] -> [B, D]} logits. A conditional config ({@link VaeConfig#classes()}
+ * {@code K > 0}) widens the inputs: the encoder takes {@code [B, D + K]} (MLP) or {@code [B, (C +
+ * K)·H·W]} (conv), the decoder {@code [B, L + K]}; {@link VaeBlock} builds them.
  *
  * <p>Every layer is initialised like its PyTorch counterpart (weights and biases from {@code
  * U(-1/sqrt(fanIn), 1/sqrt(fanIn))}), so results are comparable with the PyTorch baselines.
@@ -43,7 +45,7 @@ final class Networks {
     // The MLP layout must stay exactly as it is: saved parameter files list the blocks in order.
     private static SequentialBlock mlpEncoder(VaeConfig c) {
         SequentialBlock enc = new SequentialBlock();
-        int in = c.inputSize();
+        int in = c.inputSize() + c.classes();
         for (int h : c.hidden()) {
             enc.add(linear(h, in)).add(Activation.reluBlock());
             in = h;
@@ -54,7 +56,7 @@ final class Networks {
     private static SequentialBlock mlpDecoder(VaeConfig c) {
         List<Integer> hidden = c.hidden();
         SequentialBlock dec = new SequentialBlock();
-        int in = c.latentDim();
+        int in = c.latentDim() + c.classes();
         for (int i = hidden.size() - 1; i >= 0; i--) {
             dec.add(linear(hidden.get(i), in)).add(Activation.reluBlock());
             in = hidden.get(i);
@@ -69,8 +71,9 @@ final class Networks {
      */
     private static SequentialBlock convEncoder(VaeConfig c) {
         SequentialBlock enc = new SequentialBlock();
-        enc.add(reshape(-1, c.channels(), c.height(), c.width()));
-        int in = c.channels();
+        // A conditional model's one-hot label arrives as K constant extra channels.
+        int in = c.channels() + c.classes();
+        enc.add(reshape(-1, in, c.height(), c.width()));
         for (int ch : c.convChannels()) {
             enc.add(conv(ch, in)).add(Activation.reluBlock());
             in = ch;
@@ -91,7 +94,7 @@ final class Networks {
         List<Integer> channels = c.convChannels();
         int last = channels.get(channels.size() - 1);
         SequentialBlock dec = new SequentialBlock();
-        dec.add(linear(last * c.bottomHeight() * c.bottomWidth(), c.latentDim()))
+        dec.add(linear(last * c.bottomHeight() * c.bottomWidth(), c.latentDim() + c.classes()))
                 .add(Activation.reluBlock())
                 .add(reshape(-1, last, c.bottomHeight(), c.bottomWidth()));
         for (int i = channels.size() - 1; i >= 0; i--) {

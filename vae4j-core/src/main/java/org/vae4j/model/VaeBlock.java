@@ -2,6 +2,7 @@ package org.vae4j.model;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -23,9 +24,11 @@ import ai.djl.util.PairList;
  * eps * exp(logvar / 2)}, {@code eps ~ N(0, I)}. Decoder: {@code z [B, L] -> logits [B, D]}; the
  * {@link Likelihood} turns logits into pixel distributions, so no sigmoid runs during training.
  *
- * <p>{@link #forward} takes {@code x} of shape {@code [B, D]} (or {@code [B, C, H, W]}, flattened)
- * and returns {@code (mu [B, L], logvar [B, L], logits [B, D])} with one posterior sample per
- * image drawn from the engine's random generator.
+ * <p>{@link #forward} takes {@code x} of shape {@code [B, D]} (or {@code [B, C, H, W]},
+ * flattened), and for a conditional config ({@link VaeConfig#conditional()}) the one-hot labels
+ * {@code y [B, K]} as a second input (see {@link OneHot}); it returns {@code (mu [B, L], logvar
+ * [B, L], logits [B, D])} with one posterior sample per image drawn from the engine's random
+ * generator.
  *
  * <p>With {@link Likelihood#GAUSSIAN_LEARNED} the block also owns {@code logSigma [D]}, the
  * decoder's log standard deviation per pixel, initialised to {@code log(config.sigma())}; it is
@@ -78,28 +81,105 @@ public final class VaeBlock extends AbstractBlock {
     }
 
     /**
-     * Encodes images to the posterior's parameters.
+     * Encodes images of a plain VAE to the posterior's parameters.
      *
      * @param ps the parameter store
      * @param x images {@code [B, D]}
      * @param training whether gradients are being recorded
      * @return {@code (mu [B, L], logvar [B, L])}
+     * @throws IllegalArgumentException if the model is conditional (it needs the labels)
      */
     public NDList encode(ParameterStore ps, NDArray x, boolean training) {
-        NDArray h = encoder.forward(ps, new NDList(x), training).singletonOrThrow();
+        return encode(ps, x, null, training);
+    }
+
+    /**
+     * Encodes images to the posterior's parameters, {@code q(z | x, y)} for a conditional model.
+     *
+     * @param ps the parameter store
+     * @param x images {@code [B, D]}
+     * @param y one-hot labels {@code [B, K]} for a conditional model, else null
+     * @param training whether gradients are being recorded
+     * @return {@code (mu [B, L], logvar [B, L])}
+     */
+    public NDList encode(ParameterStore ps, NDArray x, NDArray y, boolean training) {
+        NDArray h = encoder.forward(ps, new NDList(encoderInput(x, y)), training)
+                .singletonOrThrow();
         return h.split(2, 1);
     }
 
     /**
-     * Decodes latent codes to per-pixel logits.
+     * Decodes latent codes of a plain VAE to per-pixel logits.
      *
      * @param ps the parameter store
      * @param z latent codes {@code [B, L]}
      * @param training whether gradients are being recorded
      * @return logits {@code [B, D]}
+     * @throws IllegalArgumentException if the model is conditional (it needs the labels)
      */
     public NDArray decode(ParameterStore ps, NDArray z, boolean training) {
-        return decoder.forward(ps, new NDList(z), training).singletonOrThrow();
+        return decode(ps, z, null, training);
+    }
+
+    /**
+     * Decodes latent codes to per-pixel logits, {@code p(x | z, y)} for a conditional model.
+     *
+     * @param ps the parameter store
+     * @param z latent codes {@code [B, L]}
+     * @param y one-hot labels {@code [B, K]} for a conditional model, else null
+     * @param training whether gradients are being recorded
+     * @return logits {@code [B, D]}
+     */
+    public NDArray decode(ParameterStore ps, NDArray z, NDArray y, boolean training) {
+        checkCondition(y, z.getShape().get(0));
+        NDArray in = y == null ? z : NDArrays.concat(new NDList(z, y), 1);
+        return decoder.forward(ps, new NDList(in), training).singletonOrThrow();
+    }
+
+    /**
+     * The encoder's input: x itself, or for a conditional model x with the labels appended,
+     * {@code [B, D + K]} (MLP) or {@code [B, C + K, H, W]} with each label a constant plane
+     * (conv, so every convolution position sees it).
+     */
+    private NDArray encoderInput(NDArray x, NDArray y) {
+        long b = x.getShape().get(0);
+        checkCondition(y, b);
+        if (y == null) {
+            return x;
+        }
+        if (config.architecture() == Architecture.MLP) {
+            return NDArrays.concat(new NDList(x, y), 1);
+        }
+        int h = config.height();
+        int w = config.width();
+        NDArray planes = y.reshape(b, config.classes(), 1, 1)
+                .broadcast(new Shape(b, config.classes(), h, w));
+        return NDArrays.concat(
+                new NDList(x.reshape(b, config.channels(), h, w), planes), 1);
+    }
+
+    private void checkCondition(NDArray y, long batch) {
+        if (config.conditional() && y == null) {
+            throw new IllegalArgumentException(
+                    "this is a conditional model: it needs a label for every image");
+        }
+        if (!config.conditional() && y != null) {
+            throw new IllegalArgumentException(
+                    "this model is not conditional, so it takes no labels");
+        }
+        if (y != null && !y.getShape().equals(new Shape(batch, config.classes()))) {
+            throw new IllegalArgumentException(
+                    "expected one-hot labels of shape (" + batch + ", " + config.classes()
+                            + "), got " + y.getShape());
+        }
+    }
+
+    /** Width of the flat encoder input: {@code D + K} (MLP) or {@code (C + K)·H·W} (conv). */
+    private long encoderInputWidth() {
+        return config.architecture() == Architecture.MLP
+                ? config.inputSize() + config.classes()
+                : (long) (config.channels() + config.classes()) * config.height()
+                        * config.width();
     }
 
     /**
@@ -147,11 +227,12 @@ public final class VaeBlock extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = flatten(inputs.singletonOrThrow());
-        NDList posterior = encode(ps, x, training);
+        NDArray x = flatten(inputs.get(0));
+        NDArray y = inputs.size() > 1 ? inputs.get(1) : null;
+        NDList posterior = encode(ps, x, y, training);
         NDArray mu = posterior.get(0);
         NDArray logvar = posterior.get(1);
-        NDArray logits = decode(ps, reparameterize(mu, logvar), training);
+        NDArray logits = decode(ps, reparameterize(mu, logvar), y, training);
         return new NDList(mu, logvar, logits);
     }
 
@@ -181,7 +262,8 @@ public final class VaeBlock extends AbstractBlock {
     protected void initializeChildBlocks(
             NDManager manager, DataType dataType, Shape... inputShapes) {
         long b = inputShapes[0].get(0);
-        encoder.initialize(manager, dataType, new Shape(b, config.inputSize()));
-        decoder.initialize(manager, dataType, new Shape(b, config.latentDim()));
+        encoder.initialize(manager, dataType, new Shape(b, encoderInputWidth()));
+        decoder.initialize(
+                manager, dataType, new Shape(b, config.latentDim() + config.classes()));
     }
 }

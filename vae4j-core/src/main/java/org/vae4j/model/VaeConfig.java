@@ -19,6 +19,10 @@ import org.vae4j.data.Binarization;
  * @param sigma standard deviation of the {@link Likelihood#GAUSSIAN} likelihood (ignored for
  *     Bernoulli)
  * @param binarization how pixels are turned into training targets
+ * @param classes 0 for a plain VAE; K &gt; 0 for a conditional VAE (Sohn et al. 2015) whose
+ *     encoder and decoder both take the one-hot label {@code y [B, K]}: the MLP encoder reads
+ *     {@code [x, y]}, the conv encoder reads y as K constant extra input channels, and both
+ *     decoders read {@code [z, y]}
  */
 public record VaeConfig(
         Architecture architecture,
@@ -29,7 +33,8 @@ public record VaeConfig(
         int latentDim,
         Likelihood likelihood,
         double sigma,
-        Binarization binarization) {
+        Binarization binarization,
+        int classes) {
 
     /** Default hidden widths: PyTorch's example VAE (784-400-20). */
     public static final List<Integer> DEFAULT_HIDDEN = List.of(400);
@@ -84,6 +89,37 @@ public record VaeConfig(
         if (binarization == null) {
             throw new IllegalArgumentException("binarization must be set");
         }
+        if (classes < 0) {
+            throw new IllegalArgumentException(
+                    "classes must be >= 0 (0 = not conditional), got " + classes);
+        }
+    }
+
+    /**
+     * The configuration of a plain (unconditional) VAE.
+     *
+     * @param architecture the encoder/decoder family
+     * @param channels C
+     * @param height H
+     * @param width W
+     * @param hidden hidden widths (see the record's description)
+     * @param latentDim L
+     * @param likelihood the observation model
+     * @param sigma the Gaussian standard deviation
+     * @param binarization how pixels become targets
+     */
+    public VaeConfig(
+            Architecture architecture,
+            int channels,
+            int height,
+            int width,
+            List<Integer> hidden,
+            int latentDim,
+            Likelihood likelihood,
+            double sigma,
+            Binarization binarization) {
+        this(architecture, channels, height, width, hidden, latentDim, likelihood, sigma,
+                binarization, 0);
     }
 
     /**
@@ -207,7 +243,7 @@ public record VaeConfig(
     public VaeConfig withLatentDim(int latent) {
         return new VaeConfig(
                 architecture, channels, height, width, hidden, latent, likelihood, sigma,
-                binarization);
+                binarization, classes);
     }
 
     /**
@@ -219,7 +255,7 @@ public record VaeConfig(
     public VaeConfig withHidden(List<Integer> widths) {
         return new VaeConfig(
                 architecture, channels, height, width, widths, latentDim, likelihood, sigma,
-                binarization);
+                binarization, classes);
     }
 
     /**
@@ -231,7 +267,8 @@ public record VaeConfig(
      */
     public VaeConfig withLikelihood(Likelihood l, double s) {
         return new VaeConfig(
-                architecture, channels, height, width, hidden, latentDim, l, s, binarization);
+                architecture, channels, height, width, hidden, latentDim, l, s, binarization,
+                classes);
     }
 
     /**
@@ -242,7 +279,48 @@ public record VaeConfig(
      */
     public VaeConfig withBinarization(Binarization b) {
         return new VaeConfig(
-                architecture, channels, height, width, hidden, latentDim, likelihood, sigma, b);
+                architecture, channels, height, width, hidden, latentDim, likelihood, sigma, b,
+                classes);
+    }
+
+    /**
+     * Returns a copy conditioned on {@code k} classes (0: unconditional).
+     *
+     * @param k the number of classes K
+     * @return the copy
+     */
+    public VaeConfig withClasses(int k) {
+        return new VaeConfig(
+                architecture, channels, height, width, hidden, latentDim, likelihood, sigma,
+                binarization, k);
+    }
+
+    /**
+     * Whether this is a conditional VAE, i.e. {@code classes() > 0}.
+     *
+     * @return true for a CVAE
+     */
+    public boolean conditional() {
+        return classes > 0;
+    }
+
+    /**
+     * Checks a class label against {@link #classes}.
+     *
+     * @param label the label
+     * @throws IllegalArgumentException if the model is not conditional or the label is out of
+     *     range
+     */
+    public void checkLabel(int label) {
+        if (!conditional()) {
+            throw new IllegalArgumentException(
+                    "this model is not conditional (trained without --conditional), so it takes"
+                            + " no label");
+        }
+        if (label < 0 || label >= classes) {
+            throw new IllegalArgumentException(
+                    "label must be in [0, " + (classes - 1) + "], got " + label);
+        }
     }
 
     /**

@@ -186,21 +186,37 @@ public final class VaeModel implements AutoCloseable {
     }
 
     /**
-     * Encodes images to their posterior parameters.
+     * Encodes images of a plain VAE to their posterior parameters.
      *
      * @param images {@code [N][D]} pixel values in [0, 1]
      * @return mu and logvar, {@code [N][L]} each
+     * @throws IllegalArgumentException for a conditional model (use {@link #encode(float[][],
+     *     int[])})
      */
     public Encoding encode(float[][] images) {
+        return encode(images, null);
+    }
+
+    /**
+     * Encodes images to their posterior parameters, {@code q(z | x, y)} for a conditional model.
+     *
+     * @param images {@code [N][D]} pixel values in [0, 1]
+     * @param labels {@code [N]} class labels for a conditional model, else null
+     * @return mu and logvar, {@code [N][L]} each
+     */
+    public Encoding encode(float[][] images, int[] labels) {
         int n = images.length;
+        checkLabels(labels, n);
         int l = config.latentDim();
         float[][] mu = new float[n][];
         float[][] logvar = new float[n][];
+        OneHot oneHot = oneHot(n);
         for (int from = 0; from < n; from += DEFAULT_BATCH) {
             int count = Math.min(DEFAULT_BATCH, n - from);
             try (NDManager bm = manager.newSubManager()) {
                 NDArray x = bm.create(flatten(images, from, count, d()), new Shape(count, d()));
-                NDList post = block.encode(parameterStore, x, false);
+                NDArray y = oneHot == null ? null : oneHot.of(bm, labels, from, count);
+                NDList post = block.encode(parameterStore, x, y, false);
                 unflatten(post.get(0).toFloatArray(), mu, from, l);
                 unflatten(post.get(1).toFloatArray(), logvar, from, l);
             }
@@ -209,21 +225,37 @@ public final class VaeModel implements AutoCloseable {
     }
 
     /**
-     * Decodes latent codes to images: the mean of p(x|z), i.e. {@code sigmoid(logits)} (the
-     * outputs themselves for {@link Likelihood#GAUSSIAN_IDENTITY}).
+     * Decodes latent codes of a plain VAE to images: the mean of p(x|z), i.e. {@code
+     * sigmoid(logits)} (the outputs themselves for {@link Likelihood#GAUSSIAN_IDENTITY}).
      *
      * @param z {@code [N][L]} latent codes
      * @return {@code [N][D]} pixel values in [0, 1] (any real value for the identity link)
+     * @throws IllegalArgumentException for a conditional model (use {@link #decode(float[][],
+     *     int[])})
      */
     public float[][] decode(float[][] z) {
+        return decode(z, null);
+    }
+
+    /**
+     * Decodes latent codes to images, the mean of {@code p(x | z, y)} for a conditional model.
+     *
+     * @param z {@code [N][L]} latent codes
+     * @param labels {@code [N]} class labels for a conditional model, else null
+     * @return {@code [N][D]} pixel values in [0, 1] (any real value for the identity link)
+     */
+    public float[][] decode(float[][] z, int[] labels) {
         int n = z.length;
+        checkLabels(labels, n);
         float[][] out = new float[n][];
+        OneHot oneHot = oneHot(n);
         for (int from = 0; from < n; from += DEFAULT_BATCH) {
             int count = Math.min(DEFAULT_BATCH, n - from);
             try (NDManager bm = manager.newSubManager()) {
                 int l = config.latentDim();
                 NDArray codes = bm.create(flatten(z, from, count, l), new Shape(count, l));
-                NDArray logits = block.decode(parameterStore, codes, false);
+                NDArray y = oneHot == null ? null : oneHot.of(bm, labels, from, count);
+                NDArray logits = block.decode(parameterStore, codes, y, false);
                 unflatten(config.likelihood().mean(logits).toFloatArray(), out, from, d());
             }
         }
@@ -231,13 +263,59 @@ public final class VaeModel implements AutoCloseable {
     }
 
     /**
-     * Draws images from the model: {@code z ~ N(0, I)}, then the decoder's mean.
+     * Decodes latent codes of a conditional model all as one class: the mean of {@code p(x | z,
+     * y = label)}.
+     *
+     * @param z {@code [N][L]} latent codes
+     * @param label the class, in [0, K)
+     * @return {@code [N][D]} images
+     * @throws IllegalArgumentException if the model is not conditional or the label is out of
+     *     range
+     */
+    public float[][] decode(float[][] z, int label) {
+        config.checkLabel(label);
+        int[] labels = new int[z.length];
+        java.util.Arrays.fill(labels, label);
+        return decode(z, labels);
+    }
+
+    /**
+     * Draws images from the model: {@code z ~ N(0, I)}, then the decoder's mean. A conditional
+     * model draws image {@code i} of class {@code i mod K}, so a grid shows every class.
      *
      * @param n how many
      * @param seed seeds the latent draws (independent of the engine's generator)
      * @return {@code [n][D]} pixel values in [0, 1]
      */
     public float[][] sample(int n, long seed) {
+        float[][] z = priorDraws(n, seed);
+        if (!config.conditional()) {
+            return decode(z);
+        }
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % config.classes();
+        }
+        return decode(z, labels);
+    }
+
+    /**
+     * Draws images of one class from a conditional model: {@code z ~ N(0, I)}, then the mean of
+     * {@code p(x | z, y = label)}.
+     *
+     * @param n how many
+     * @param seed seeds the latent draws
+     * @param label the class, in [0, K)
+     * @return {@code [n][D]} pixel values in [0, 1]
+     * @throws IllegalArgumentException if the model is not conditional or the label is out of
+     *     range
+     */
+    public float[][] sample(int n, long seed, int label) {
+        config.checkLabel(label);
+        return decode(priorDraws(n, seed), label);
+    }
+
+    private float[][] priorDraws(int n, long seed) {
         if (n <= 0) {
             throw new IllegalArgumentException("n must be > 0, got " + n);
         }
@@ -248,17 +326,71 @@ public final class VaeModel implements AutoCloseable {
                 row[j] = (float) rng.nextGaussian();
             }
         }
-        return decode(z);
+        return z;
     }
 
     /**
-     * Reconstructs images through the posterior mean: {@code decode(mu(x))}.
+     * Reconstructs images of a plain VAE through the posterior mean: {@code decode(mu(x))}.
      *
      * @param images {@code [N][D]} pixel values in [0, 1]
      * @return {@code [N][D]} reconstructions
      */
     public float[][] reconstruct(float[][] images) {
         return decode(encode(images).mu());
+    }
+
+    /**
+     * Reconstructs images through the posterior mean: {@code decode(mu(x, y), y)}.
+     *
+     * @param images {@code [N][D]} pixel values in [0, 1]
+     * @param labels {@code [N]} class labels for a conditional model, else null
+     * @return {@code [N][D]} reconstructions
+     */
+    public float[][] reconstruct(float[][] images, int[] labels) {
+        return decode(encode(images, labels).mu(), labels);
+    }
+
+    /**
+     * The labels of images {@code indices} (all when null) when the model is conditional, else
+     * null: what the label-taking methods want for images of a data set.
+     *
+     * @param data the images
+     * @param indices which images, or null for all
+     * @return the labels, or null for a plain VAE
+     * @throws IllegalArgumentException if the model is conditional and the data has no labels
+     */
+    public int[] labelsFor(ImageSet data, int[] indices) {
+        if (!config.conditional()) {
+            return null;
+        }
+        OneHot.requireLabels(data, config.classes());
+        int n = indices == null ? data.size() : indices.length;
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = data.label(indices == null ? i : indices[i]);
+        }
+        return labels;
+    }
+
+    private void checkLabels(int[] labels, int n) {
+        if (config.conditional() && labels == null) {
+            throw new IllegalArgumentException(
+                    "this is a conditional model: it needs a label for every image");
+        }
+        if (!config.conditional() && labels != null) {
+            throw new IllegalArgumentException(
+                    "this model is not conditional, so it takes no labels");
+        }
+        if (labels != null && labels.length != n) {
+            throw new IllegalArgumentException(
+                    "got " + labels.length + " labels for " + n + " rows");
+        }
+    }
+
+    private OneHot oneHot(int n) {
+        return config.conditional()
+                ? new OneHot(Math.max(1, Math.min(DEFAULT_BATCH, n)), config.classes())
+                : null;
     }
 
     /**
@@ -280,6 +412,11 @@ public final class VaeModel implements AutoCloseable {
         EngineSetup.engine().setRandomSeed((int) (seed ^ (seed >>> 32)));
         int n = prepared.size();
         BatchBuffer buffer = new BatchBuffer(Math.min(batchSize, n), d());
+        if (config.conditional()) {
+            OneHot.requireLabels(data, config.classes());
+        }
+        OneHot labels =
+                config.conditional() ? new OneHot(Math.min(batchSize, n), config.classes()) : null;
         double rec = 0;
         double kl = 0;
         for (int from = 0; from < n; from += batchSize) {
@@ -287,7 +424,10 @@ public final class VaeModel implements AutoCloseable {
             try (NDManager bm = manager.newSubManager()) {
                 NDArray x = buffer.images(bm, prepared, from, count);
                 x = Batches.binarize(x, config.binarization());
-                NDList out = block.forward(parameterStore, new NDList(x), false);
+                NDList in = labels == null
+                        ? new NDList(x)
+                        : new NDList(x, labels.batch(bm, prepared, null, from, count));
+                NDList out = block.forward(parameterStore, in, false);
                 NDList terms =
                         Elbo.terms(config, block.logSigma(parameterStore, x.getDevice(), false),
                                 out, x);

@@ -20,6 +20,7 @@ import org.vae4j.model.BatchBuffer;
 import org.vae4j.model.Batches;
 import org.vae4j.model.Elbo;
 import org.vae4j.model.Iwae;
+import org.vae4j.model.OneHot;
 import org.vae4j.model.Scalars;
 import org.vae4j.model.VaeConfig;
 import org.vae4j.model.VaeModel;
@@ -105,6 +106,12 @@ public final class VaeTrainer {
             TrainingProgress start) {
         VaeConfig config = model.config();
         model.checkShape(rawTrain);
+        if (config.conditional()) {
+            OneHot.requireLabels(rawTrain, config.classes());
+            if (rawValidation != null) {
+                OneHot.requireLabels(rawValidation, config.classes());
+            }
+        }
         ImageSet train = Batches.prepare(rawTrain, config.binarization());
         int n = train.size();
         int batch = options.batchSize();
@@ -113,6 +120,8 @@ public final class VaeTrainer {
         List<EpochMetrics> history = new ArrayList<>(start.history());
         Engine engine = EngineSetup.engine();
         BatchBuffer buffer = new BatchBuffer(Math.min(batch, n), config.inputSize());
+        OneHot labels =
+                config.conditional() ? new OneHot(Math.min(batch, n), config.classes()) : null;
         TrainingProgress progress = start;
         for (int epoch = start.completedEpochs() + 1; epoch <= options.epochs(); epoch++) {
             int firstBatch = epoch == start.completedEpochs() + 1 ? start.nextBatch() : 0;
@@ -127,8 +136,8 @@ public final class VaeTrainer {
             for (int b = firstBatch; b < batchesPerEpoch; b++) {
                 int from = b * batch;
                 int count = Math.min(batch, n - from);
-                float[] sums = step(train, order, from, count, buffer, optimizer, epoch, b,
-                        batchesPerEpoch);
+                float[] sums = step(train, order, from, count, buffer, labels, optimizer, epoch,
+                        b, batchesPerEpoch);
                 rec += sums[0];
                 kl += sums[1];
                 seen += count;
@@ -181,6 +190,7 @@ public final class VaeTrainer {
             int from,
             int count,
             BatchBuffer buffer,
+            OneHot labels,
             VaeOptimizer optimizer,
             int epoch,
             int batchIndex,
@@ -190,11 +200,12 @@ public final class VaeTrainer {
         try (NDManager bm = model.manager().newSubManager()) {
             NDArray x = buffer.images(bm, train, order, from, count);
             x = Batches.binarize(x, config.binarization());
+            NDArray y = labels == null ? null : labels.batch(bm, train, order, from, count);
             NDArray sums;
             try (GradientCollector gc = EngineSetup.engine().newGradientCollector()) {
                 NDList lossRecKl = options.objective() == Objective.IWAE
-                        ? iwaeLoss(ps, x)
-                        : elboLoss(ps, x, optimizer.steps(), batchesPerEpoch);
+                        ? iwaeLoss(ps, x, y)
+                        : elboLoss(ps, x, y, optimizer.steps(), batchesPerEpoch);
                 NDArray loss = lossRecKl.get(0);
                 NDArray rec = lossRecKl.get(1);
                 NDArray kl = lossRecKl.get(2);
@@ -220,8 +231,9 @@ public final class VaeTrainer {
     }
 
     /** The ELBO's loss and its terms: {@code (loss, reconstruction [B], kl [B])}. */
-    private NDList elboLoss(ParameterStore ps, NDArray x, long step, int batchesPerEpoch) {
-        NDList out = model.block().forward(ps, new NDList(x), true);
+    private NDList elboLoss(
+            ParameterStore ps, NDArray x, NDArray y, long step, int batchesPerEpoch) {
+        NDList out = model.block().forward(ps, y == null ? new NDList(x) : new NDList(x, y), true);
         NDList terms = Elbo.terms(model.config(), model.block().logSigma(ps, x.getDevice(), true),
                 out, x);
         NDArray rec = terms.get(0);
@@ -240,8 +252,8 @@ public final class VaeTrainer {
      * reconstruction [B], kl [B])}. Reporting the ELBO's terms keeps curves of both objectives
      * comparable.
      */
-    private NDList iwaeLoss(ParameterStore ps, NDArray x) {
-        NDList terms = Iwae.terms(model.block(), ps, x, options.importanceSamples(), true);
+    private NDList iwaeLoss(ParameterStore ps, NDArray x, NDArray y) {
+        NDList terms = Iwae.terms(model.block(), ps, x, y, options.importanceSamples(), true);
         return new NDList(terms.get(0).mean().neg(), terms.get(1), terms.get(2));
     }
 

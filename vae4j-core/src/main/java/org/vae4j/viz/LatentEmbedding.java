@@ -45,7 +45,7 @@ public final class LatentEmbedding {
             for (int k = 0; k < idx.length; k++) {
                 idx[k] = from + k;
             }
-            Encoding e = vae.encode(data.toRows(idx));
+            Encoding e = vae.encode(data.toRows(idx), vae.labelsFor(data, idx));
             System.arraycopy(e.mu(), 0, mu, from, idx.length);
             System.arraycopy(e.logvar(), 0, logvar, from, idx.length);
         }

@@ -49,6 +49,23 @@ public final class LatentInterpolation {
      */
     public static LatentInterpolation between(VaeModel vae, float[] imageA, float[] imageB,
             InterpolationMode mode, int steps) {
+        return between(vae, imageA, imageB, mode, steps, null);
+    }
+
+    /**
+     * Encodes both images and decodes the path between their latent means; a conditional model
+     * encodes and decodes everything as class {@code label}.
+     *
+     * @param vae any trained model
+     * @param imageA start image, {@code C·H·W} values in [0, 1]
+     * @param imageB end image, same shape
+     * @param mode linear or slerp
+     * @param steps decoded points including both ends, &gt;= 2
+     * @param label the class of a conditional model, or null for a plain VAE
+     * @return the interpolation
+     */
+    public static LatentInterpolation between(VaeModel vae, float[] imageA, float[] imageB,
+            InterpolationMode mode, int steps, Integer label) {
         VaeConfig c = vae.config();
         int d = c.inputSize();
         if (imageA.length != d || imageB.length != d) {
@@ -58,10 +75,14 @@ public final class LatentInterpolation {
         if (steps < 2) {
             throw new IllegalArgumentException("steps must be >= 2, got " + steps);
         }
-        Encoding e = vae.encode(new float[][] {imageA, imageB});
+        if (label != null) {
+            c.checkLabel(label);
+        }
+        Encoding e = vae.encode(new float[][] {imageA, imageB},
+                label == null ? null : new int[] {label, label});
         float[][] path = mode.path(e.mu()[0], e.mu()[1], steps);
         return new LatentInterpolation(c, mode, imageA.clone(), imageB.clone(), path,
-                vae.decode(path));
+                label == null ? vae.decode(path) : vae.decode(path, label));
     }
 
     /**

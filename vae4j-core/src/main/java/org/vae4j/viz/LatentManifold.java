@@ -57,6 +57,22 @@ public final class LatentManifold {
      */
     public static LatentManifold decode(VaeModel vae, int size, double range, int dimX,
             int dimY) {
+        return decode(vae, size, range, dimX, dimY, null);
+    }
+
+    /**
+     * Decodes the grid of a conditional model, every cell as class {@code label}.
+     *
+     * @param vae a conditional model with at least 2 latent dimensions
+     * @param size cells per side, &gt;= 2
+     * @param range R &gt; 0
+     * @param dimX latent dimension along x (columns)
+     * @param dimY latent dimension along y (rows)
+     * @param label the class every cell is decoded as, or null for a plain VAE
+     * @return the decoded manifold
+     */
+    public static LatentManifold decode(VaeModel vae, int size, double range, int dimX,
+            int dimY, Integer label) {
         VaeConfig c = vae.config();
         int l = c.latentDim();
         if (size < 2) {
@@ -76,7 +92,8 @@ public final class LatentManifold {
                 codes[r * size + col] = shape.code(r, col);
             }
         }
-        return new LatentManifold(c, size, range, dimX, dimY, vae.decode(codes));
+        return new LatentManifold(c, size, range, dimX, dimY,
+                label == null ? vae.decode(codes) : vae.decode(codes, label));
     }
 
     /**

@@ -53,6 +53,22 @@ public final class LatentTraversal {
      */
     public static LatentTraversal around(VaeModel vae, float[] base, int[] dims, double range,
             int steps) {
+        return around(vae, base, dims, range, steps, null);
+    }
+
+    /**
+     * Decodes the traversal of a conditional model, every image as class {@code label}.
+     *
+     * @param vae a conditional model
+     * @param base the code the sweeps start from, length L
+     * @param dims the dimensions to sweep, one row each
+     * @param range R &gt; 0
+     * @param steps values per row, &gt;= 2
+     * @param label the class every image is decoded as, or null for a plain VAE
+     * @return the decoded traversal
+     */
+    public static LatentTraversal around(VaeModel vae, float[] base, int[] dims, double range,
+            int steps, Integer label) {
         VaeConfig c = vae.config();
         int l = c.latentDim();
         if (base.length != l) {
@@ -87,7 +103,8 @@ public final class LatentTraversal {
                 codes[r * steps + col] = shape.code(r, col);
             }
         }
-        return new LatentTraversal(c, shape.base, shape.dims, range, steps, vae.decode(codes));
+        return new LatentTraversal(c, shape.base, shape.dims, range, steps,
+                label == null ? vae.decode(codes) : vae.decode(codes, label));
     }
 
     /**

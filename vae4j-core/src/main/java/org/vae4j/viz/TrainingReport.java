@@ -141,13 +141,29 @@ public final class TrainingReport {
     public static RunReport.Builder addPictures(RunReport.Builder b, VaeModel model,
             ImageSet images, long sampleSeed) {
         VaeConfig c = model.config();
-        b.addImage("Samples from the prior", String.format(Locale.ROOT,
-                "%d decodings of z ~ N(0, I) (pixel means), seed %d.", SAMPLES, sampleSeed),
-                ImageGrid.render(model.sample(SAMPLES, sampleSeed), c.channels(), c.height(),
-                        c.width(), COLUMNS, SCALE));
+        if (c.conditional()) {
+            // One column per class: sample i is drawn as class i mod K.
+            int k = c.classes();
+            int n = k * Math.max(1, SAMPLES / k);
+            b.addImage("Samples from the prior", String.format(Locale.ROOT,
+                    "%d decodings of z ~ N(0, I) (pixel means), seed %d; column j is drawn as"
+                            + " class j (conditional model, %d classes).", n, sampleSeed, k),
+                    ImageGrid.render(model.sample(n, sampleSeed), c.channels(), c.height(),
+                            c.width(), k, SCALE));
+        } else {
+            b.addImage("Samples from the prior", String.format(Locale.ROOT,
+                    "%d decodings of z ~ N(0, I) (pixel means), seed %d.", SAMPLES, sampleSeed),
+                    ImageGrid.render(model.sample(SAMPLES, sampleSeed), c.channels(),
+                            c.height(), c.width(), COLUMNS, SCALE));
+        }
         model.checkShape(images);
         float[][] originals = images.toRows(RECONSTRUCTIONS);
-        float[][] tiles = originalsOverReconstructions(originals, model.reconstruct(originals));
+        int[] first = new int[originals.length];
+        for (int i = 0; i < first.length; i++) {
+            first[i] = i;
+        }
+        float[][] tiles = originalsOverReconstructions(originals,
+                model.reconstruct(originals, model.labelsFor(images, first)));
         b.addImage("Reconstructions", String.format(Locale.ROOT,
                 "%d images of %s (rows of originals above rows of their reconstructions,"
                         + " decoded from the posterior mean).", originals.length,
@@ -204,9 +220,13 @@ public final class TrainingReport {
             addScatter(b, model, used, classNames);
         }
         if (model.config().latentDim() == 2) {
-            LatentManifold m = LatentManifold.decode(model, 20, 2.0, 0, 1);
+            boolean conditional = model.config().conditional();
+            LatentManifold m = LatentManifold.decode(model, 20, 2.0, 0, 1,
+                    conditional ? 0 : null);
             b.addImage("Latent manifold", "Decoded means over a 20×20 grid of z in [-2, 2]²"
-                    + " (top row: largest z1).", m.render(1, "Decoded latent manifold"));
+                    + " (top row: largest z1)"
+                    + (conditional ? ", all decoded as class 0." : "."),
+                    m.render(1, "Decoded latent manifold"));
         }
         return b;
     }

@@ -65,6 +65,11 @@ public final class VaeServer implements AutoCloseable {
         ModelWorker worker = ModelWorker.open(modelDir(runOrModelDir), MODEL_TIMEOUT);
         Javalin app = null;
         try {
+            if (worker.callUntimed(m -> m.config().conditional())) {
+                // The explorer's sample/decode/encode routes have no class input yet.
+                throw new IOException(runOrModelDir + ": is a conditional model; the explorer"
+                        + " serves unconditional models only (use vae4j sample --label)");
+            }
             Scatter scatter = worker.callUntimed(Scatter::compute);
             long parameters = worker.callUntimed(m -> m.parameterCount());
             app = create();
