@@ -40,27 +40,32 @@ final class Pictures {
         int count = originals.length;
         int d = data.pixelsPerImage();
         float[][] recon = vae.reconstruct(originals, vae.labelsFor(data, firstIndices(count)));
-        float[][] tiles = new float[2 * count][];
-        int rows = (count + COLUMNS - 1) / COLUMNS;
+        int cols = Math.min(COLUMNS, count);
+        int rows = (count + cols - 1) / cols;
+        float[] blank = new float[d];
+        float[][] tiles = new float[2 * rows * cols][];
         int k = 0;
         double se = 0;
         for (int r = 0; r < rows; r++) {
-            int from = r * COLUMNS;
-            int to = Math.min(count, from + COLUMNS);
-            for (int i = from; i < to; i++) {
-                tiles[k++] = originals[i];
+            int from = r * cols;
+            for (int c = 0; c < cols; c++) {
+                // A short last row is padded with blanks so originals and reconstructions stay
+                // in their own rows.
+                tiles[k++] = from + c < count ? originals[from + c] : blank;
             }
-            for (int i = from; i < to; i++) {
-                tiles[k++] = recon[i];
-                for (int j = 0; j < d; j++) {
-                    double e = originals[i][j] - recon[i][j];
-                    se += e * e;
+            for (int c = 0; c < cols; c++) {
+                int i = from + c;
+                tiles[k++] = i < count ? recon[i] : blank;
+                if (i < count) {
+                    for (int j = 0; j < d; j++) {
+                        double e = originals[i][j] - recon[i][j];
+                        se += e * e;
+                    }
                 }
             }
         }
         VaeConfig c = vae.config();
-        ImageGrid.writePng(tiles, c.channels(), c.height(), c.width(),
-                Math.min(COLUMNS, count), SCALE, file);
+        ImageGrid.writePng(tiles, c.channels(), c.height(), c.width(), cols, SCALE, file);
         return se / ((double) count * d);
     }
 

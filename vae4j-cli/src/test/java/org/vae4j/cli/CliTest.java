@@ -510,6 +510,16 @@ class CliTest {
         assertPng(rec8);
         BufferedImage img = ImageIO.read(rec8.toFile());
         assertTrue(img.getHeight() > 28 * 2 - 1, "originals and reconstructions: two rows");
+        // 10 images: rows of 8 originals, 8 reconstructions, then 2 and 2 padded to full rows,
+        // so reconstructions never share a row with originals.
+        Path rec10 = tmp.resolve("r10.png");
+        recon = run("reconstruct", "--run", run.toString(), "-n", "10", "--out",
+                rec10.toString());
+        assertEquals(0, recon.code(), recon::toString);
+        BufferedImage img10 = ImageIO.read(rec10.toFile());
+        assertEquals(img.getWidth(), img10.getWidth());
+        assertTrue(img10.getHeight() > 1.9 * img.getHeight(),
+                "four rows: " + img10.getHeight() + " vs two rows: " + img.getHeight());
     }
 
     @Test
