@@ -164,6 +164,21 @@ class ConditionalVaeTest {
     }
 
     @Test
+    void theIwaeObjectiveTrainsACvae() {
+        ImageSet data = shapes(300, 6);
+        try (VaeModel m = VaeModel.create(mlp(3), 8)) {
+            ElboMetrics before = m.evaluate(data, 100, 1);
+            new VaeTrainer(m, new TrainOptions(6, 30, 5e-3, OptimizerKind.ADAM, 0, 1, 3, 0)
+                    .withObjective(org.vae4j.train.Objective.IWAE, 3), null, null, null)
+                    .fit(data, null);
+            ElboMetrics after = m.evaluate(data, 100, 1);
+            assertTrue(after.negElbo() < before.negElbo() - 5, before + " -> " + after);
+            float[][] s = m.sample(20, 4, 2);
+            assertTrue(distance(s, template(2)) < distance(s, template(0)));
+        }
+    }
+
+    @Test
     void savesLoadsAndEvaluatesLikeAPlainModel() throws Exception {
         ImageSet data = shapes(90, 4);
         Path dir = tmp.resolve("model");
