@@ -500,6 +500,15 @@ class ApiTest {
             assertEquals("port " + port + " is in use", e.getMessage());
         }
         assertEquals(200, get("/api/model").statusCode());
+        // A conditional model: the routes have no class input, so the server refuses it.
+        Path cvae = tmp.resolve("cvae").resolve("model");
+        try (VaeModel model = VaeModel.create(CONFIG.withClasses(10), 3)) {
+            ModelStore.save(model, reference.provenance(), cvae);
+        }
+        IOException conditional = assertThrows(IOException.class,
+                () -> VaeServer.start(cvae, "127.0.0.1", 0));
+        assertTrue(conditional.getMessage().contains("is a conditional model"),
+                conditional.getMessage());
     }
 
     @Test
