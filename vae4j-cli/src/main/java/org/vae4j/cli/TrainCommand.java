@@ -477,8 +477,11 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** K of a conditional model: the data's class names, else its largest label + 1. */
-    private static int classCount(ImageSet all) {
+    /**
+     * K of a conditional model: the data's class names, else its largest label + 1, and at least
+     * every --exclude-classes label + 1, so that the held-out class stays a valid label.
+     */
+    private int classCount(ImageSet all) {
         if (!all.hasLabels()) {
             throw new CliException(all.source() + ": --conditional needs labelled images (IDX"
                     + " labels file, class sub-folders or CIFAR-10), but these have no labels");
@@ -486,6 +489,11 @@ final class TrainCommand implements Callable<Integer> {
         int max = 0;
         for (int label : all.labels()) {
             max = Math.max(max, label);
+        }
+        if (excludeClasses != null) {
+            for (int c : excludeClasses) {
+                max = Math.max(max, c);
+            }
         }
         return Math.max(all.classNames().size(), max + 1);
     }

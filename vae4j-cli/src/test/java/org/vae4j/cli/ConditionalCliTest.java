@@ -106,6 +106,17 @@ class ConditionalCliTest {
         assertFailure(run("train", "--conditional", "--data", idx.toString(), "--epochs", "1",
                 "--no-progress", "--out", tmp.resolve("x").toString()),
                 "--conditional needs labelled images");
+        // Held-out classes still count: K covers the excluded label 9 of an IDX set without
+        // class names, so the test set's 9s remain valid labels.
+        Path labelled = CliTest.idxDir(tmp.resolve("labelled"), 64, 64);
+        Path held = tmp.resolve("held-out");
+        CliTest.Result h = run("train", "--conditional", "--data", labelled.toString(),
+                "--exclude-classes", "9", "--epochs", "1", "--no-progress", "--out",
+                held.toString());
+        assertEquals(0, h.code(), h::toString);
+        try (SavedModel saved = ModelStore.load(RunDirectory.modelDirOf(held))) {
+            assertEquals(10, saved.model().config().classes());
+        }
         Path plain = tmp.resolve("plain");
         CliTest.Result r = run("train", "--limit", "200", "--epochs", "1", "--no-progress",
                 "--out", plain.toString());
