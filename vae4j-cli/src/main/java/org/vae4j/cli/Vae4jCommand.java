@@ -3,6 +3,7 @@ package org.vae4j.cli;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.IOException;
+import org.vae4j.io.Messages;
 import org.vae4j.io.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -79,18 +80,13 @@ public final class Vae4jCommand implements Runnable {
                 || shown instanceof org.vae4j.train.NonFiniteLossException)) {
             message = shown.getClass().getSimpleName() + (message == null ? "" : ": " + message);
         }
-        err.println("error: " + firstLine(message));
+        err.println("error: " + Messages.firstLine(message));
         if (parsed.hasMatchedOption("--verbose")
                 || (parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--verbose"))) {
             ex.printStackTrace(err);
         }
         err.flush();
         return CommandLine.ExitCode.SOFTWARE;
-    }
-
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 
     /** Reports vae4j's, DJL's and the JVM's versions (not libtorch's: that needs the engine). */

@@ -16,6 +16,7 @@ import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import org.vae4j.io.Messages;
 
 /**
  * Reads a folder of PNG and JPEG images into an {@link ImageSet}.
@@ -300,7 +301,7 @@ public final class ImageFolder {
             }
         } catch (IOException | RuntimeException e) {
             // Corrupt files make ImageIO throw all kinds of exceptions.
-            throw new BadImage("unreadable: " + oneLine(e));
+            throw new BadImage("unreadable: " + Messages.oneLine(e));
         }
     }
 
@@ -315,27 +316,30 @@ public final class ImageFolder {
         } catch (AccessDeniedException e) {
             throw new BadImage("unreadable: permission denied");
         } catch (IOException e) {
-            throw new BadImage("unreadable: " + oneLine(e));
+            throw new BadImage("unreadable: " + Messages.oneLine(e));
         }
         if (got == 0) {
             throw new BadImage("empty file");
         }
-        boolean png = got == 8 && (head[0] & 0xFF) == 0x89 && head[1] == 'P' && head[2] == 'N'
-                && head[3] == 'G' && head[4] == '\r' && head[5] == '\n' && head[6] == 0x1A
-                && head[7] == '\n';
-        boolean jpeg = got >= 3 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xD8
-                && (head[2] & 0xFF) == 0xFF;
-        if (!png && !jpeg) {
+        if (!isPngOrJpeg(head, got)) {
             throw new BadImage("not a PNG or JPEG image");
         }
     }
 
-    private static String oneLine(Throwable e) {
-        String m = e.getMessage();
-        if (m == null || m.isBlank()) {
-            return e.getClass().getSimpleName();
-        }
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+    /**
+     * Whether content starts like a PNG (its 8-byte signature) or a JPEG (SOI marker and the
+     * start of the next marker), whatever a file name says.
+     *
+     * @param head the first bytes of the content
+     * @param length how many of {@code head} are valid
+     * @return true for PNG or JPEG
+     */
+    public static boolean isPngOrJpeg(byte[] head, int length) {
+        boolean png = length >= 8 && (head[0] & 0xFF) == 0x89 && head[1] == 'P' && head[2] == 'N'
+                && head[3] == 'G' && head[4] == '\r' && head[5] == '\n' && head[6] == 0x1A
+                && head[7] == '\n';
+        boolean jpeg = length >= 3 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xD8
+                && (head[2] & 0xFF) == 0xFF;
+        return png || jpeg;
     }
 }

@@ -71,10 +71,6 @@ public final class Json {
     }
 
     private static String firstLine(String s) {
-        if (s == null) {
-            return "unknown error";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        return s == null ? "unknown error" : Messages.firstLine(s);
     }
 }

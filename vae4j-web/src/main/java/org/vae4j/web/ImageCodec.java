@@ -13,6 +13,8 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.vae4j.data.ImageFolder;
+import org.vae4j.io.Messages;
 import org.vae4j.viz.ImageFiles;
 
 /**
@@ -93,7 +95,7 @@ public final class ImageCodec {
             throw ApiError.badRequest("image uploads need a model with 1 or 3 channels, this one"
                     + " has " + channels + "; send {\"pixels\": [...]} instead");
         }
-        if (!isPng(bytes) && !isJpeg(bytes)) {
+        if (!ImageFolder.isPngOrJpeg(bytes, bytes.length)) {
             throw ApiError.badRequest(NOT_AN_IMAGE);
         }
         BufferedImage img;
@@ -121,19 +123,9 @@ public final class ImageCodec {
                 throw a;
             }
             // Truncated or corrupt files make ImageIO throw all kinds of exceptions.
-            throw ApiError.badRequest(NOT_AN_IMAGE + " (" + oneLine(e) + ")");
+            throw ApiError.badRequest(NOT_AN_IMAGE + " (" + Messages.oneLine(e) + ")");
         }
         return ImageFiles.pixels(img, channels);
-    }
-
-    private static boolean isPng(byte[] b) {
-        return b.length >= 8 && (b[0] & 0xFF) == 0x89 && b[1] == 'P' && b[2] == 'N'
-                && b[3] == 'G';
-    }
-
-    private static boolean isJpeg(byte[] b) {
-        return b.length >= 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8
-                && (b[2] & 0xFF) == 0xFF;
     }
 
     private static int toByte(float v) {
@@ -142,14 +134,5 @@ public final class ImageCodec {
 
     private static float clamp(float v) {
         return Math.max(0f, Math.min(1f, v));
-    }
-
-    private static String oneLine(Throwable e) {
-        String m = e.getMessage();
-        if (m == null || m.isBlank()) {
-            return e.getClass().getSimpleName();
-        }
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
     }
 }

@@ -15,6 +15,7 @@ import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import org.vae4j.io.Messages;
 
 /**
  * JSON in and out of the API. Responses use snake_case keys like vae4j's files, but are compact
@@ -182,7 +183,6 @@ final class JsonIo {
             return t.getClass().getSimpleName();
         }
         // Gson appends a multi-line troubleshooting link: keep the first line.
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+        return Messages.firstLine(m);
     }
 }

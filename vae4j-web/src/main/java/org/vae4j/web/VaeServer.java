@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vae4j.io.Messages;
 import org.vae4j.io.RunDirectory;
 
 /**
@@ -136,7 +137,7 @@ public final class VaeServer implements AutoCloseable {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             String m = e.getMessage();
             ApiRoutes.error(ctx, 500, "internal error: " + e.getClass().getSimpleName()
-                    + (m == null ? "" : ": " + firstLine(m)));
+                    + (m == null ? "" : ": " + Messages.firstLine(m)));
         });
         app.error(404, ctx -> {
             // Unmatched paths that no handler answered: make sure the body is JSON too.
@@ -166,7 +167,7 @@ public final class VaeServer implements AutoCloseable {
             }
             throw new IOException("cannot listen on " + host + ":" + port + ": "
                     + (root.getMessage() == null ? root.getClass().getSimpleName()
-                            : firstLine(root.getMessage())), e);
+                            : Messages.firstLine(root.getMessage())), e);
         }
     }
 
@@ -215,10 +216,5 @@ public final class VaeServer implements AutoCloseable {
                 worker.close();
             }
         }
-    }
-
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }
