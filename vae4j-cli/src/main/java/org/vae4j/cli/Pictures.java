@@ -39,7 +39,7 @@ final class Pictures {
         float[][] originals = data.toRows(n);
         int count = originals.length;
         int d = data.pixelsPerImage();
-        float[][] recon = vae.reconstruct(originals, vae.labelsFor(data, firstIndices(count)));
+        float[][] recon = vae.reconstruct(originals, vae.labelsFor(data, count));
         int cols = Math.min(COLUMNS, count);
         int rows = (count + cols - 1) / cols;
         float[] blank = new float[d];
@@ -67,15 +67,6 @@ final class Pictures {
         VaeConfig c = vae.config();
         ImageGrid.writePng(tiles, c.channels(), c.height(), c.width(), cols, SCALE, file);
         return se / ((double) count * d);
-    }
-
-    /** {@code 0 .. n-1}: the indices of {@link ImageSet#toRows(int)}'s images. */
-    static int[] firstIndices(int n) {
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
-        }
-        return idx;
     }
 
     /** Rows of corrupted, restored and original images, {@value #COLUMNS} per row. */

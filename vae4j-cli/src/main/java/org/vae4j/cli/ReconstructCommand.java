@@ -97,7 +97,7 @@ final class ReconstructCommand implements Callable<Integer> {
         int rounds = corruption.isMask() ? inpaintSteps : 0;
         saved.model().checkShape(test);
         float[][] restored = Denoising.restore(saved.model(), c, rounds,
-                saved.model().labelsFor(test, Pictures.firstIndices(count)));
+                saved.model().labelsFor(test, count));
         Denoising.Errors e = Denoising.errors(originals, c, restored);
         Pictures.triples(c.corrupted(), restored, originals, test.channels(), test.height(),
                 test.width(), file);

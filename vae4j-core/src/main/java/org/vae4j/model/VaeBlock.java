@@ -159,14 +159,7 @@ public final class VaeBlock extends AbstractBlock {
     }
 
     private void checkCondition(NDArray y, long batch) {
-        if (config.conditional() && y == null) {
-            throw new IllegalArgumentException(
-                    "this is a conditional model: it needs a label for every image");
-        }
-        if (!config.conditional() && y != null) {
-            throw new IllegalArgumentException(
-                    "this model is not conditional, so it takes no labels");
-        }
+        config.checkLabelsGiven(y != null);
         if (y != null && !y.getShape().equals(new Shape(batch, config.classes()))) {
             throw new IllegalArgumentException(
                     "expected one-hot labels of shape (" + batch + ", " + config.classes()

@@ -305,6 +305,23 @@ public record VaeConfig(
     }
 
     /**
+     * Checks that labels are given exactly when the model is conditional.
+     *
+     * @param labelsGiven whether the caller passes labels
+     * @throws IllegalArgumentException if a conditional model gets none or a plain one gets some
+     */
+    public void checkLabelsGiven(boolean labelsGiven) {
+        if (conditional() && !labelsGiven) {
+            throw new IllegalArgumentException(
+                    "this is a conditional model: it needs a label for every image");
+        }
+        if (!conditional() && labelsGiven) {
+            throw new IllegalArgumentException(
+                    "this model is not conditional, so it takes no labels");
+        }
+    }
+
+    /**
      * Checks a class label against {@link #classes}.
      *
      * @param label the label

@@ -372,15 +372,26 @@ public final class VaeModel implements AutoCloseable {
         return labels;
     }
 
+    /**
+     * The labels of the first {@code n} images (those of {@link ImageSet#toRows(int)}) when the
+     * model is conditional, else null.
+     *
+     * @param data the images
+     * @param n how many, at most {@code data.size()}
+     * @return the labels, or null for a plain VAE
+     * @throws IllegalArgumentException if the model is conditional and the data has no labels
+     */
+    public int[] labelsFor(ImageSet data, int n) {
+        if (!config.conditional()) {
+            return null;
+        }
+        int[] first = new int[Math.min(n, data.size())];
+        java.util.Arrays.setAll(first, i -> i);
+        return labelsFor(data, first);
+    }
+
     private void checkLabels(int[] labels, int n) {
-        if (config.conditional() && labels == null) {
-            throw new IllegalArgumentException(
-                    "this is a conditional model: it needs a label for every image");
-        }
-        if (!config.conditional() && labels != null) {
-            throw new IllegalArgumentException(
-                    "this model is not conditional, so it takes no labels");
-        }
+        config.checkLabelsGiven(labels != null);
         if (labels != null && labels.length != n) {
             throw new IllegalArgumentException(
                     "got " + labels.length + " labels for " + n + " rows");

@@ -158,12 +158,8 @@ public final class TrainingReport {
         }
         model.checkShape(images);
         float[][] originals = images.toRows(RECONSTRUCTIONS);
-        int[] first = new int[originals.length];
-        for (int i = 0; i < first.length; i++) {
-            first[i] = i;
-        }
         float[][] tiles = originalsOverReconstructions(originals,
-                model.reconstruct(originals, model.labelsFor(images, first)));
+                model.reconstruct(originals, model.labelsFor(images, originals.length)));
         b.addImage("Reconstructions", String.format(Locale.ROOT,
                 "%d images of %s (rows of originals above rows of their reconstructions,"
                         + " decoded from the posterior mean).", originals.length,
