@@ -28,6 +28,7 @@ import org.vae4j.model.Likelihood;
 import org.vae4j.model.VaeConfig;
 import org.vae4j.model.VaeModel;
 import org.vae4j.train.EpochMetrics;
+import org.vae4j.train.LearningRateSchedule;
 import org.vae4j.train.NonFiniteLossException;
 import org.vae4j.train.Objective;
 import org.vae4j.train.OptimizerKind;
@@ -113,6 +114,17 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", paramLabel = "RATE", defaultValue = "1e-3",
             description = "Learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
+
+    @Option(names = "--lr-milestones", paramLabel = "EPOCH", split = ",",
+            description = "Multiply the learning rate by --lr-gamma after each of these epochs"
+                    + " (PyTorch's MultiStepLR), e.g. 300,330; with --resume they may be added"
+                    + " for epochs not trained yet (default: none, a constant rate).")
+    List<Integer> lrMilestones;
+
+    @Option(names = "--lr-gamma", paramLabel = "G", defaultValue = "0.1",
+            description = "Factor of each --lr-milestones step, in (0, 1] (default:"
+                    + " ${DEFAULT-VALUE}).")
+    double lrGamma;
 
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
             description = "adam, rmsprop or sgd (default: ${DEFAULT-VALUE}).")
@@ -211,13 +223,15 @@ final class TrainCommand implements Callable<Integer> {
                 all.source(), all.size(), split.train().size(), sizeOf(split.validation()),
                 run.root());
         try (VaeModel vae = VaeModel.create(config, options.seed())) {
-            o.printf("model: %s%s %d-%s-%d, %s, %,d parameters, %s lr %s, batch %d, %s%n",
+            o.printf("model: %s%s %d-%s-%d, %s, %,d parameters, %s lr %s%s, batch %d, %s%n",
                     config.architecture().id(),
                     config.conditional() ? " conditional on " + config.classes() + " classes"
                             : "",
                     config.inputSize(), config.hidden(),
                     config.latentDim(), config.likelihood().id(), vae.parameterCount(),
-                    options.optimizer().id(), options.learningRate(), options.batchSize(),
+                    options.optimizer().id(), options.learningRate(),
+                    options.lrSchedule().isConstant() ? "" : " " + options.lrSchedule(),
+                    options.batchSize(),
                     options.objective() == Objective.IWAE
                             ? "iwae k " + options.importanceSamples()
                             : "beta " + options.beta());
@@ -249,6 +263,13 @@ final class TrainCommand implements Callable<Integer> {
                 throw usage("--epochs must be > 0, got " + epochs);
             }
             TrainOptions options = epochsGiven ? h.options().withEpochs(epochs) : h.options();
+            if (parsed.hasMatchedOption("--lr-milestones") || parsed.hasMatchedOption("--lr-gamma")) {
+                options = options.withLrSchedule(resumedSchedule(h.options().lrSchedule(),
+                        h.progress().completedEpochs() + (h.progress().atEpochBoundary() ? 0 : 1)));
+                o.printf("learning rate: %s, %s from epoch %d%n", options.lrSchedule(),
+                        options.learningRate(h.progress().completedEpochs() + 1),
+                        h.progress().completedEpochs() + 1);
+            }
             if (!all.fingerprint().equals(h.dataFingerprint())) {
                 throw new CliException(
                         "the data (" + all.source() + ", " + all.fingerprint()
@@ -324,6 +345,24 @@ final class TrainCommand implements Callable<Integer> {
                         + ", got " + v[1]);
             }
         }
+    }
+
+    /**
+     * The schedule given on the command line for a resumed run: it may differ from the run's only
+     * in epochs not trained yet, so the saved options still describe every trained epoch.
+     */
+    private LearningRateSchedule resumedSchedule(LearningRateSchedule was, int trainedEpochs) {
+        if (lrMilestones == null || lrMilestones.isEmpty()) {
+            lrMilestones = was.milestones();
+        }
+        LearningRateSchedule now = lrSchedule();
+        if (!now.agreesWith(was, trainedEpochs)) {
+            throw usage("--lr-milestones " + now.milestones() + " with --lr-gamma " + now.gamma()
+                    + " would change the learning rate of epochs already trained (1-"
+                    + trainedEpochs + ", schedule " + was + "); add milestones after epoch "
+                    + trainedEpochs + " only");
+        }
+        return now;
     }
 
     /** How the trainer is started: fresh or resumed. */
@@ -536,7 +575,22 @@ final class TrainCommand implements Callable<Integer> {
         Objective obj = parse("--objective", () -> Objective.parse(objective));
         int k = checkObjective(obj);
         return new TrainOptions(n, batch, lr, kind, momentum, beta, seed, valFraction, klWarmup,
-                klCycles, freeBits, obj, k);
+                klCycles, freeBits, obj, k, lrSchedule());
+    }
+
+    private LearningRateSchedule lrSchedule() {
+        if (lrMilestones == null || lrMilestones.isEmpty()) {
+            return LearningRateSchedule.CONSTANT;
+        }
+        if (!(lrGamma > 0 && lrGamma <= 1)) {
+            throw usage("--lr-gamma must be in (0, 1], got " + lrGamma);
+        }
+        for (int i = 0; i < lrMilestones.size(); i++) {
+            if (lrMilestones.get(i) < 1 || (i > 0 && lrMilestones.get(i) <= lrMilestones.get(i - 1))) {
+                throw usage("--lr-milestones must be increasing epochs >= 1, got " + lrMilestones);
+            }
+        }
+        return new LearningRateSchedule(lrMilestones, lrGamma);
     }
 
     /** K for the objective; the ELBO's KL shaping flags do not apply to the IWAE bound. */

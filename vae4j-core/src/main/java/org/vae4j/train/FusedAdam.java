@@ -121,6 +121,17 @@ final class FusedAdam implements AutoCloseable {
     }
 
     /**
+     * Sets the learning rate of the following steps.
+     *
+     * @param lr the rate
+     */
+    void setLearningRate(float lr) {
+        IValue old = fixed[4];
+        fixed[4] = IValue.from((double) lr);
+        old.close();
+    }
+
+    /**
      * Sets every parameter's step counter (after restoring a checkpoint).
      *
      * @param count updates applied so far

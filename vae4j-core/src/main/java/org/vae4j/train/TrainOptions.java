@@ -23,6 +23,8 @@ package org.vae4j.train;
  *     the {@link Objective#IWAE} bound does not have: they must keep their defaults with it
  * @param importanceSamples K, samples per image of the IWAE bound, &gt;= 1; 1 for the ELBO (0
  *     from a file written before objectives existed reads as 1)
+ * @param lrSchedule step decay of the learning rate by epoch; null (a file written before
+ *     schedules existed) means {@link LearningRateSchedule#CONSTANT}
  */
 public record TrainOptions(
         int epochs,
@@ -37,7 +39,8 @@ public record TrainOptions(
         int klCycles,
         double freeBits,
         Objective objective,
-        int importanceSamples) {
+        int importanceSamples,
+        LearningRateSchedule lrSchedule) {
 
     /** Defaults: 10 epochs, batch 128, Adam at 1e-3, beta 1, seed 1, 10% validation. */
     public TrainOptions() {
@@ -84,8 +87,37 @@ public record TrainOptions(
                 klWarmupEpochs, klCycles, freeBits, Objective.ELBO, 1);
     }
 
+    /**
+     * Options with a constant learning rate.
+     *
+     * @param epochs passes over the data
+     * @param batchSize images per step
+     * @param learningRate step size
+     * @param optimizer update rule
+     * @param momentum SGD momentum
+     * @param beta KL weight
+     * @param seed random seed
+     * @param validationFraction held-out share
+     * @param klWarmupEpochs KL warm-up epochs (0 = none)
+     * @param klCycles KL annealing cycles (0 = none)
+     * @param freeBits free bits per latent unit (0 = none)
+     * @param objective the bound to maximise
+     * @param importanceSamples K of the IWAE bound (1 for the ELBO)
+     */
+    public TrainOptions(int epochs, int batchSize, double learningRate, OptimizerKind optimizer,
+            double momentum, double beta, long seed, double validationFraction,
+            double klWarmupEpochs, int klCycles, double freeBits, Objective objective,
+            int importanceSamples) {
+        this(epochs, batchSize, learningRate, optimizer, momentum, beta, seed, validationFraction,
+                klWarmupEpochs, klCycles, freeBits, objective, importanceSamples,
+                LearningRateSchedule.CONSTANT);
+    }
+
     /** Checks every value; messages name the field and the bad value. */
     public TrainOptions {
+        if (lrSchedule == null) {
+            lrSchedule = LearningRateSchedule.CONSTANT;
+        }
         if (epochs <= 0) {
             throw new IllegalArgumentException("epochs must be > 0, got " + epochs);
         }
@@ -181,7 +213,30 @@ public record TrainOptions(
     public TrainOptions withEpochs(int n) {
         return new TrainOptions(n, batchSize, learningRate, optimizer, momentum, beta, seed,
                 validationFraction, klWarmupEpochs, klCycles, freeBits, objective,
-                importanceSamples);
+                importanceSamples, lrSchedule);
+    }
+
+    /**
+     * Returns a copy with another learning-rate schedule (used when resuming: the caller checks
+     * that it agrees with the old one on the epochs already trained).
+     *
+     * @param schedule the schedule
+     * @return the copy
+     */
+    public TrainOptions withLrSchedule(LearningRateSchedule schedule) {
+        return new TrainOptions(epochs, batchSize, learningRate, optimizer, momentum, beta, seed,
+                validationFraction, klWarmupEpochs, klCycles, freeBits, objective,
+                importanceSamples, schedule);
+    }
+
+    /**
+     * The learning rate of an epoch: {@code learningRate · lrSchedule.factor(epoch)}.
+     *
+     * @param epoch 1-based epoch
+     * @return the rate
+     */
+    public double learningRate(int epoch) {
+        return learningRate * lrSchedule.factor(epoch);
     }
 
     /**
@@ -193,6 +248,6 @@ public record TrainOptions(
      */
     public TrainOptions withObjective(Objective o, int k) {
         return new TrainOptions(epochs, batchSize, learningRate, optimizer, momentum, beta, seed,
-                validationFraction, klWarmupEpochs, klCycles, freeBits, o, k);
+                validationFraction, klWarmupEpochs, klCycles, freeBits, o, k, lrSchedule);
     }
 }

@@ -29,7 +29,7 @@ public final class VaeOptimizer implements AutoCloseable {
     private static final float RMS_ALPHA = 0.99f;
 
     private final OptimizerKind kind;
-    private final float learningRate;
+    private float learningRate;
     /** ε of Adam and RMSprop for the batch-mean loss; see the constructor. */
     private final float eps;
     private final float momentum;
@@ -91,6 +91,34 @@ public final class VaeOptimizer implements AutoCloseable {
             stepCounters = new NDArray[0];
             fused = null;
         }
+    }
+
+    /**
+     * Sets the step size of the following updates (a learning-rate schedule calls this at every
+     * epoch). Optimizer state (moments, step count) is kept.
+     *
+     * @param rate the new learning rate, &gt; 0
+     */
+    public void setLearningRate(double rate) {
+        if (!(rate > 0) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException("learning rate must be > 0 and finite, got " + rate);
+        }
+        if ((float) rate == learningRate) {
+            return;
+        }
+        learningRate = (float) rate;
+        if (fused != null) {
+            fused.setLearningRate(learningRate);
+        }
+    }
+
+    /**
+     * Returns the current learning rate.
+     *
+     * @return the step size of the next update
+     */
+    public double learningRate() {
+        return learningRate;
     }
 
     /**

@@ -130,6 +130,7 @@ public final class VaeTrainer {
             double kl = resumedMidEpoch ? start.partialKl() : 0;
             long seen = resumedMidEpoch ? start.partialImages() : 0;
             double seconds = resumedMidEpoch ? start.partialSeconds() : 0;
+            optimizer.setLearningRate(options.learningRate(epoch));
             int[] order = Shuffler.permutation(n, options.seed(), epoch);
             engine.setRandomSeed(noiseSeed(options.seed(), epoch, firstBatch));
             long t0 = System.nanoTime();

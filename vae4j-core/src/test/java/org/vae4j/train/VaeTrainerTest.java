@@ -378,4 +378,55 @@ class VaeTrainerTest {
                             + before.negElbo());
         }
     }
+
+    private static float[] allParameters(VaeModel model) {
+        List<float[]> parts = new java.util.ArrayList<>();
+        int n = 0;
+        for (Pair<String, Parameter> p : model.block().getParameters()) {
+            float[] v = p.getValue().getArray().toFloatArray();
+            parts.add(v);
+            n += v.length;
+        }
+        float[] out = new float[n];
+        int at = 0;
+        for (float[] v : parts) {
+            System.arraycopy(v, 0, out, at, v.length);
+            at += v.length;
+        }
+        return out;
+    }
+
+    private static float[] trainedParameters(TrainOptions options) {
+        try (VaeModel model = VaeModel.create(CONFIG, 5)) {
+            new VaeTrainer(model, options, null, null, null).fit(train, null);
+            return allParameters(model);
+        }
+    }
+
+    private static double maxAbsDifference(float[] a, float[] b) {
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs(a[i] - b[i]));
+        }
+        return max;
+    }
+
+    @ParameterizedTest
+    @EnumSource(OptimizerKind.class)
+    void aMilestoneScalesTheLearningRateOfTheLaterEpochs(OptimizerKind kind) {
+        double lr = kind == OptimizerKind.SGD ? 0.005 : 1e-3;
+        TrainOptions oneEpoch = new TrainOptions(1, 64, lr, kind, 0, 1, 5, 0);
+        TrainOptions twoEpochs = oneEpoch.withEpochs(2);
+        // After epoch 1 the rate drops by 1e9: epoch 2 must leave the weights (almost) as they were.
+        TrainOptions frozenSecond =
+                twoEpochs.withLrSchedule(new LearningRateSchedule(List.of(1), 1e-9));
+        float[] afterOne = trainedParameters(oneEpoch);
+        double frozen = maxAbsDifference(afterOne, trainedParameters(frozenSecond));
+        double moved = maxAbsDifference(afterOne, trainedParameters(twoEpochs));
+        assertTrue(frozen < 1e-6, kind + ": epoch 2 at lr " + lr * 1e-9 + " moved a weight by " + frozen);
+        assertTrue(moved > 1e-3, kind + ": epoch 2 at lr " + lr + " moved the weights by only " + moved);
+        // A milestone after the last epoch changes nothing.
+        assertEquals(0.0, maxAbsDifference(afterOne,
+                trainedParameters(oneEpoch.withLrSchedule(new LearningRateSchedule(List.of(1), 0.5)))));
+    }
 }
