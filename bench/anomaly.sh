@@ -71,9 +71,22 @@ print(f"(mean ± std over {cl['draws']} draws of the labelled images)")
 print(f"{'labels/class':>12} {'method':>9} {'latent':>15} {'pixels':>15}")
 res = cl["results"]
 for n in sorted({r["labels_per_class"] for r in res}):
-    for m in ["logistic", "knn"]:
+    for m in ["logistic", "knn", "spread"]:
         acc = {r["features"]: f"{r['accuracy']:.4f} ± {r['accuracy_std']:.4f}" for r in res
                if r["labels_per_class"] == n and r["method"] == m}
-        print(f"{n:>12} {m:>9} {acc['latent']:>15} {acc['pixels']:>15}")
+        if acc:
+            print(f"{n:>12} {m:>9} {acc['latent']:>15} {acc['pixels']:>15}")
+if cl.get("unlabelled"):
+    print(f"spread: label spreading through {cl['unlabelled']} unlabelled training images")
+# Paired per draw: does the latent classifier beat the best pixel classifier of the same draw?
+per = cl["per_draw"]
+for n in sorted({r["labels_per_class"] for r in per}):
+    draws = [r for r in per if r["labels_per_class"] == n]
+    k = len({r["features"] + r["method"] for r in draws})
+    groups = [draws[i:i + k] for i in range(0, len(draws), k)]
+    diffs = [max(r["accuracy"] for r in g if r["features"] == "latent")
+             - max(r["accuracy"] for r in g if r["features"] == "pixels") for g in groups]
+    print(f"{n} labels/class: best latent - best pixel classifier per draw "
+          f"{statistics.mean(diffs):+.4f}, latent better in {sum(d > 0 for d in diffs)} of {len(diffs)}")
 print(f"results in {out}")
 PY

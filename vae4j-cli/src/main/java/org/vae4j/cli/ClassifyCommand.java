@@ -3,13 +3,16 @@ package org.vae4j.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.vae4j.data.ImageSet;
 import org.vae4j.eval.ClassifierAccuracy;
+import org.vae4j.eval.LabelSpreading;
 import org.vae4j.eval.LatentClassifier;
 import org.vae4j.io.Json;
 import org.vae4j.io.SavedModel;
@@ -27,8 +30,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Semi-supervised classification (M1, Kingma et al. 2014): fits logistic regression"
-                    + " and k-NN (Tribuo) on N labelled images per class, once on the VAE's latent"
-                    + " means and once on raw pixels, and reports test accuracy.",
+                    + " and k-NN (Tribuo) on N labelled images per class, and label spreading"
+                    + " over those labels plus a pool of unlabelled training images, once on the"
+                    + " VAE's latent means and once on raw pixels, and reports test accuracy.",
             "Labelled images come from an IDX or CIFAR-10 directory's train files and are"
                     + " tested on its test files; a folder of images, or the embedded set, is split"
                     + " in half; without --data, a run trained on a folder uses its training and"
@@ -59,6 +63,12 @@ final class ClassifyCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     int draws;
 
+    @Option(names = "--unlabelled", paramLabel = "N", defaultValue = "20000",
+            description = "Unlabelled training images (a random sample, seeded by --seed) that"
+                    + " label spreading links the labelled ones through; 0 skips label spreading"
+                    + " (default: ${DEFAULT-VALUE}, or all when there are fewer).")
+    int unlabelled;
+
     @Option(names = "--json", description = "Print the results as JSON.")
     boolean json;
 
@@ -67,6 +77,10 @@ final class ClassifyCommand implements Callable<Integer> {
         if (draws <= 0) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--draws must be > 0, got " + draws);
+        }
+        if (unlabelled < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--unlabelled must be >= 0, got " + unlabelled);
         }
         for (int n : labelsPerClass) {
             if (n <= 0) {
@@ -78,6 +92,7 @@ final class ClassifyCommand implements Callable<Integer> {
         ImageSet pool;
         ImageSet test;
         List<ClassifierAccuracy> rows = new ArrayList<>();
+        int poolSize = 0;
         try (SavedModel saved = run.load()) {
             EvalData.PoolAndTest sets = data.poolAndTest(spec.commandLine(), run, saved, seed);
             pool = sets.pool();
@@ -96,10 +111,22 @@ final class ClassifyCommand implements Callable<Integer> {
                         + " without --conditional");
             }
             vae.checkShape(pool);
-            double[][] testLatent = toDouble(vae.encode(test.toRows(null)).mu());
-            double[][] testPixels = toDouble(test.toRows(null));
+            float[][] testLatentF = vae.encode(test.toRows(null)).mu();
+            float[][] testPixelsF = test.toRows(null);
+            double[][] testLatent = toDouble(testLatentF);
+            double[][] testPixels = toDouble(testPixelsF);
             int[] testY = test.labels();
             int[] poolY = pool.labels();
+            LabelSpreading latentGraph = null;
+            LabelSpreading pixelGraph = null;
+            if (unlabelled > 0) {
+                float[][] unlabelledPixels = pool.toRows(sample(pool.size(), unlabelled, seed));
+                poolSize = unlabelledPixels.length;
+                latentGraph = LabelSpreading.prepare(vae.encode(unlabelledPixels).mu(), testLatentF,
+                        LabelSpreading.Options.DEFAULTS);
+                pixelGraph = LabelSpreading.prepare(unlabelledPixels, testPixelsF,
+                        LabelSpreading.Options.DEFAULTS);
+            }
             for (int n : labelsPerClass) {
                 for (int draw = 0; draw < draws; draw++) {
                     int[] chosen = LatentClassifier.sampleLabelled(poolY, n, seed + draw);
@@ -108,10 +135,17 @@ final class ClassifyCommand implements Callable<Integer> {
                     for (int i = 0; i < chosen.length; i++) {
                         trainY[i] = poolY[chosen[i]];
                     }
-                    rows.addAll(LatentClassifier.evaluate("latent", toDouble(
-                            vae.encode(trainImages).mu()), trainY, testLatent, testY, n));
+                    float[][] trainLatent = vae.encode(trainImages).mu();
+                    rows.addAll(LatentClassifier.evaluate("latent", toDouble(trainLatent), trainY,
+                            testLatent, testY, n));
                     rows.addAll(LatentClassifier.evaluate("pixels", toDouble(trainImages), trainY,
                             testPixels, testY, n));
+                    if (latentGraph != null) {
+                        rows.add(new ClassifierAccuracy("latent", LabelSpreading.METHOD, n, chosen.length, testY.length,
+                                latentGraph.accuracy(trainLatent, trainY, testY)));
+                        rows.add(new ClassifierAccuracy("pixels", LabelSpreading.METHOD, n, chosen.length, testY.length,
+                                pixelGraph.accuracy(trainImages, trainY, testY)));
+                    }
                 }
             }
         }
@@ -122,6 +156,7 @@ final class ClassifyCommand implements Callable<Integer> {
             r.put("pool", pool.source());
             r.put("test", test.source());
             r.put("draws", draws);
+            r.put("unlabelled", poolSize);
             r.put("results", summary);
             r.put("per_draw", rows);
             o.println(Json.toJson(r));
@@ -133,10 +168,34 @@ final class ClassifyCommand implements Callable<Integer> {
                         a.get("method"), a.get("labels_per_class"), a.get("train_size"),
                         a.get("accuracy"), a.get("accuracy_std"));
             }
-            o.println("test: " + test.source() + ", " + test.size() + " images");
+            o.println("test: " + test.source() + ", " + test.size() + " images"
+                    + (poolSize > 0 ? "; spread: label spreading through " + poolSize
+                            + " unlabelled training images" : ""));
         }
         o.flush();
         return CommandLine.ExitCode.OK;
+    }
+
+    /**
+     * {@code count} distinct indices of {@code 0..size-1} (all of them if {@code count >= size}),
+     * by a partial Fisher–Yates shuffle seeded with {@code seed}, in ascending order.
+     */
+    static int[] sample(int size, int count, long seed) {
+        int[] idx = new int[size];
+        for (int i = 0; i < size; i++) {
+            idx[i] = i;
+        }
+        int take = Math.min(count, size);
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int i = 0; i < take; i++) {
+            int j = i + rng.nextInt(size - i);
+            int t = idx[i];
+            idx[i] = idx[j];
+            idx[j] = t;
+        }
+        int[] out = Arrays.copyOf(idx, take);
+        Arrays.sort(out);
+        return out;
     }
 
     /** Mean and standard deviation of the accuracy over draws, per features, method and N. */

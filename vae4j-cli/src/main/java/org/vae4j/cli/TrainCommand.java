@@ -266,9 +266,6 @@ final class TrainCommand implements Callable<Integer> {
             if (parsed.hasMatchedOption("--lr-milestones") || parsed.hasMatchedOption("--lr-gamma")) {
                 options = options.withLrSchedule(resumedSchedule(h.options().lrSchedule(),
                         h.progress().completedEpochs() + (h.progress().atEpochBoundary() ? 0 : 1)));
-                o.printf("learning rate: %s, %s from epoch %d%n", options.lrSchedule(),
-                        options.learningRate(h.progress().completedEpochs() + 1),
-                        h.progress().completedEpochs() + 1);
             }
             if (!all.fingerprint().equals(h.dataFingerprint())) {
                 throw new CliException(
@@ -283,6 +280,11 @@ final class TrainCommand implements Callable<Integer> {
                     h.progress().completedEpochs(),
                     h.progress().atEpochBoundary() ? "" : " (+" + h.progress().nextBatch()
                             + " steps)", options.epochs());
+            if (!options.lrSchedule().isConstant()) {
+                o.printf("learning rate: %s, %s from epoch %d%n", options.lrSchedule(),
+                        options.learningRate(h.progress().completedEpochs() + 1),
+                        h.progress().completedEpochs() + 1);
+            }
             o.flush();
             VaeModel vae = ckpt.model();
             try (NDManager m = vae.manager().newSubManager()) {
@@ -579,11 +581,11 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private LearningRateSchedule lrSchedule() {
-        if (lrMilestones == null || lrMilestones.isEmpty()) {
-            return LearningRateSchedule.CONSTANT;
-        }
         if (!(lrGamma > 0 && lrGamma <= 1)) {
             throw usage("--lr-gamma must be in (0, 1], got " + lrGamma);
+        }
+        if (lrMilestones == null || lrMilestones.isEmpty()) {
+            return LearningRateSchedule.CONSTANT;
         }
         for (int i = 0; i < lrMilestones.size(); i++) {
             if (lrMilestones.get(i) < 1 || (i > 0 && lrMilestones.get(i) <= lrMilestones.get(i - 1))) {

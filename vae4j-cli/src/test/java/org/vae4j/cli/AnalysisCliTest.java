@@ -1,6 +1,7 @@
 package org.vae4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.vae4j.cli.CliTest.assertPng;
 import static org.vae4j.cli.CliTest.assertUsage;
@@ -88,16 +89,30 @@ class AnalysisCliTest {
         CliTest.Result r = run("classify", "--run", run.toString(), "--labels-per-class", "5", "--draws", "2",
                 "--json");
         assertEquals(0, r.code(), r::toString);
-        JsonArray rows = JsonParser.parseString(r.out()).getAsJsonObject()
-                .getAsJsonArray("results");
-        assertEquals(4, rows.size());
+        JsonObject result = JsonParser.parseString(r.out()).getAsJsonObject();
+        JsonArray rows = result.getAsJsonArray("results");
+        java.util.Set<String> seen = new java.util.TreeSet<>();
         for (var row : rows) {
-            double acc = row.getAsJsonObject().get("accuracy").getAsDouble();
+            JsonObject o = row.getAsJsonObject();
+            seen.add(o.get("features").getAsString() + "/" + o.get("method").getAsString());
+            double acc = o.get("accuracy").getAsDouble();
             // Ten classes: anything useful is far above the 0.1 of guessing.
             assertTrue(acc > 0.3 && acc <= 1, row.toString());
         }
+        assertEquals(java.util.Set.of("latent/logistic", "latent/knn", "latent/spread", "pixels/logistic",
+                "pixels/knn", "pixels/spread"), seen);
+        // The default pool of 20,000 is capped at the images there are (the embedded set's train half).
+        int pool = result.get("unlabelled").getAsInt();
+        assertTrue(pool > 0 && pool < 20000, "unlabelled " + pool);
+
+        CliTest.Result without = run("classify", "--run", run.toString(), "--labels-per-class", "5",
+                "--draws", "1", "--unlabelled", "0");
+        assertEquals(0, without.code(), without::toString);
+        assertFalse(without.out().contains("spread"), without.out());
         assertUsage(run("classify", "--run", run.toString(), "--labels-per-class", "0"),
                 "vae4j classify", "--labels-per-class");
+        assertUsage(run("classify", "--run", run.toString(), "--unlabelled", "-1"),
+                "vae4j classify", "--unlabelled must be >= 0, got -1");
     }
 
     @Test

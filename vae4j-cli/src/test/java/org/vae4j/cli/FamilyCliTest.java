@@ -81,6 +81,33 @@ class FamilyCliTest {
     }
 
     @Test
+    void learningRateMilestonesAreRecordedAndMayOnlyBeAddedForUntrainedEpochs() throws Exception {
+        Path copy = copyRun(iwae, tmp.resolve("lr"));
+        // Epoch 1 is trained at 1e-3: a milestone at epoch 0 would have changed it.
+        assertUsage(run("train", "--resume", copy.toString(), "--epochs", "3", "--lr-milestones",
+                "0"), "vae4j train", "--lr-milestones must be increasing epochs >= 1, got [0]");
+        assertUsage(run("train", "--resume", copy.toString(), "--lr-gamma", "2"),
+                "vae4j train", "--lr-gamma must be in (0, 1], got 2.0");
+        CliTest.Result r = run("train", "--resume", copy.toString(), "--epochs", "3",
+                "--lr-milestones", "1,2", "--lr-gamma", "0.5", "--no-progress", "--threads", "2");
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.out().contains("learning rate: x0.5 after epochs [1, 2], 5.0E-4 from epoch 2"),
+                r::toString);
+        JsonObject schedule = provenanceOptions(copy).getAsJsonObject("lr_schedule");
+        assertEquals("[1,2]", schedule.get("milestones").toString());
+        assertEquals(0.5, schedule.get("gamma").getAsDouble());
+        // Now epochs 1-3 are trained: moving the milestone at 2 would rewrite epoch 3's rate.
+        assertUsage(run("train", "--resume", copy.toString(), "--epochs", "4", "--lr-milestones",
+                "1,3"), "vae4j train", "would change the learning rate of epochs already trained (1-3");
+        // Without the flags the run keeps its schedule.
+        CliTest.Result more = run("train", "--resume", copy.toString(), "--epochs", "4",
+                "--no-progress", "--threads", "2");
+        assertEquals(0, more.code(), more::toString);
+        assertEquals("[1,2]", provenanceOptions(copy).getAsJsonObject("lr_schedule")
+                .get("milestones").toString());
+    }
+
+    @Test
     void iwaeFlagErrorsAreUsageErrors() {
         Path out = tmp.resolve("never");
         String o = out.toString();

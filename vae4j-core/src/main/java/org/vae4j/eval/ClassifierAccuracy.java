@@ -5,7 +5,8 @@ package org.vae4j.eval;
  * semi-supervised baseline of Kingma et al. 2014). Produced by {@link LatentClassifier#evaluate}.
  *
  * @param features name of the feature representation, e.g. {@code "latent-mean"} or {@code "pixels"}
- * @param method classifier name: {@code "logistic"} or {@code "knn"}
+ * @param method classifier name: {@code "logistic"}, {@code "knn"} or {@code "spread"}
+ *     ({@link LabelSpreading})
  * @param labelsPerClass number of labelled training examples per class
  * @param trainSize number of labelled training examples in total
  * @param testSize number of test examples scored
