@@ -89,8 +89,9 @@ final class TrainCommand implements Callable<Integer> {
     Path resume;
 
     @Option(names = "--model", paramLabel = "KIND", defaultValue = "mlp",
-            description = "Network family: mlp (PyTorch's example VAE) or conv (Keras' "
-                    + "convolutional VAE) (default: ${DEFAULT-VALUE}).")
+            description = "Network family: mlp (PyTorch's example VAE), conv (Keras' "
+                    + "convolutional VAE) or gated (mlp with gated linear units, VampPrior's"
+                    + " GatedDense) (default: ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--latent", paramLabel = "L",

@@ -84,7 +84,7 @@ class ConvCliTest {
         assertUsage(run("train", "--model", "conv", "--hidden", "16", "--out",
                 tmp.resolve("c1").toString()), "vae4j train", "--hidden", "dense width");
         assertUsage(run("train", "--model", "resnet", "--out", tmp.resolve("c2").toString()),
-                "vae4j train", "mlp, conv", "resnet");
+                "vae4j train", "mlp, conv, gated", "resnet");
         CliTest.Result ok = run(train("--model", "conv", "--hidden", "8,6", "--latent", "3",
                 "--epochs", "1", "--out", out.toString()));
         assertEquals(0, ok.code(), ok::toString);

@@ -1,10 +1,12 @@
 package org.vae4j.model;
 
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
@@ -29,7 +31,8 @@ final class Networks {
     /** The encoder {@code [B, D] -> [B, 2L]}. */
     static SequentialBlock encoder(VaeConfig c) {
         return switch (c.architecture()) {
-            case MLP -> mlpEncoder(c);
+            case MLP -> mlpEncoder(c, false);
+            case GATED -> mlpEncoder(c, true);
             case CONV -> convEncoder(c);
         };
     }
@@ -37,28 +40,29 @@ final class Networks {
     /** The decoder {@code [B, L] -> [B, D]} (logits). */
     static SequentialBlock decoder(VaeConfig c) {
         return switch (c.architecture()) {
-            case MLP -> mlpDecoder(c);
+            case MLP -> mlpDecoder(c, false);
+            case GATED -> mlpDecoder(c, true);
             case CONV -> convDecoder(c);
         };
     }
 
     // The MLP layout must stay exactly as it is: saved parameter files list the blocks in order.
-    private static SequentialBlock mlpEncoder(VaeConfig c) {
+    private static SequentialBlock mlpEncoder(VaeConfig c, boolean gated) {
         SequentialBlock enc = new SequentialBlock();
         int in = c.inputSize() + c.classes();
         for (int h : c.hidden()) {
-            enc.add(linear(h, in)).add(Activation.reluBlock());
+            hiddenLayer(enc, h, in, gated);
             in = h;
         }
         return enc.add(linear(2 * c.latentDim(), in));
     }
 
-    private static SequentialBlock mlpDecoder(VaeConfig c) {
+    private static SequentialBlock mlpDecoder(VaeConfig c, boolean gated) {
         List<Integer> hidden = c.hidden();
         SequentialBlock dec = new SequentialBlock();
         int in = c.latentDim() + c.classes();
         for (int i = hidden.size() - 1; i >= 0; i--) {
-            dec.add(linear(hidden.get(i), in)).add(Activation.reluBlock());
+            hiddenLayer(dec, hidden.get(i), in, gated);
             in = hidden.get(i);
         }
         return dec.add(linear(c.inputSize(), in));
@@ -104,6 +108,26 @@ final class Networks {
         // TransposedConv2d for why not the equivalent plain conv).
         dec.add(new TransposedConv2d(c.channels(), 1));
         return dec.add(reshape(-1, c.inputSize()));
+    }
+
+    /** A hidden layer: {@code ReLU(W x + b)}, or the gated {@code (W x + b) ⊙ σ(V x + c)}. */
+    private static void hiddenLayer(SequentialBlock net, int units, int fanIn, boolean gated) {
+        if (gated) {
+            net.add(gated(units, fanIn));
+        } else {
+            net.add(linear(units, fanIn)).add(Activation.reluBlock());
+        }
+    }
+
+    /**
+     * A gated linear unit {@code [B, fanIn] -> [B, units]}: {@code (W x + b) ⊙ σ(V x + c)}, two
+     * linear layers side by side (value first, gate second) joined by the product.
+     */
+    static Block gated(int units, int fanIn) {
+        return new ParallelBlock(
+                outs -> new NDList(outs.get(0).singletonOrThrow()
+                        .mul(Activation.sigmoid(outs.get(1).singletonOrThrow()))),
+                List.of(linear(units, fanIn), linear(units, fanIn)));
     }
 
     private static Linear linear(int units, int fanIn) {

@@ -138,7 +138,7 @@ public final class VaeBlock extends AbstractBlock {
 
     /**
      * The encoder's input: x itself, or for a conditional model x with the labels appended,
-     * {@code [B, D + K]} (MLP) or {@code [B, C + K, H, W]} with each label a constant plane
+     * {@code [B, D + K]} (MLP, gated) or {@code [B, C + K, H, W]} with each label a constant plane
      * (conv, so every convolution position sees it).
      */
     private NDArray encoderInput(NDArray x, NDArray y) {
@@ -147,7 +147,7 @@ public final class VaeBlock extends AbstractBlock {
         if (y == null) {
             return x;
         }
-        if (config.architecture() == Architecture.MLP) {
+        if (config.architecture() != Architecture.CONV) {
             return NDArrays.concat(new NDList(x, y), 1);
         }
         int h = config.height();
@@ -169,7 +169,7 @@ public final class VaeBlock extends AbstractBlock {
 
     /** Width of the flat encoder input: {@code D + K} (MLP) or {@code (C + K)·H·W} (conv). */
     private long encoderInputWidth() {
-        return config.architecture() == Architecture.MLP
+        return config.architecture() != Architecture.CONV
                 ? config.inputSize() + config.classes()
                 : (long) (config.channels() + config.classes()) * config.height()
                         * config.width();
