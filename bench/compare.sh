@@ -7,7 +7,7 @@
 #                    [--binarize MODE] [--seed S] [--threads T] [--train-args "FLAGS"]
 #
 # LIST is comma separated, each entry MODEL:OBJECTIVE[:K] (default mlp:elbo,mlp:iwae:5,conv:elbo;
-# MODEL mlp|conv with its default shape, OBJECTIVE elbo|iwae, K the training samples of iwae).
+# MODEL mlp|conv|gated with its default shape, OBJECTIVE elbo|iwae, K the training samples of iwae).
 # Data: DIR's train files for training (--binarize dynamic by default: every pixel resampled as
 # Bernoulli(intensity) on every use), the first N t10k images for the test columns (default
 # 1000; 0 = all 10,000). Cost of the IS column: N * K decoder passes per model (MLP: about a
@@ -46,7 +46,7 @@ done
 IFS=, read -r -a entries <<< "$configs"
 for c in "${entries[@]}"; do
   IFS=: read -r m o ck extra <<< "$c"
-  case "$m" in mlp|conv) ;; *) echo "bench: --configs: model must be mlp or conv, got '$m' in '$c'" >&2; exit 2 ;; esac
+  case "$m" in mlp|conv|gated) ;; *) echo "bench: --configs: model must be mlp, conv or gated, got '$m' in '$c'" >&2; exit 2 ;; esac
   case "$o" in elbo|iwae) ;; *) echo "bench: --configs: objective must be elbo or iwae, got '$o' in '$c'" >&2; exit 2 ;; esac
   [ -z "$extra" ] || { echo "bench: --configs: expected MODEL:OBJECTIVE[:K], got '$c'" >&2; exit 2; }
   [ -z "$ck" ] || [ "$o" = iwae ] || { echo "bench: --configs: K is for iwae only, got '$c'" >&2; exit 2; }
