@@ -10,20 +10,21 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vae4j.data.Binarization;
+import org.vae4j.data.EmbeddedData;
 import org.vae4j.data.ImageSet;
 import org.vae4j.engine.EngineSetup;
 import org.vae4j.io.ModelStore;
 import org.vae4j.io.Provenance;
 import org.vae4j.io.SavedModel;
+import org.vae4j.train.OptimizerKind;
 import org.vae4j.train.TrainOptions;
 import org.vae4j.train.VaeTrainer;
 
@@ -43,7 +44,7 @@ class GatedVaeTest {
         try (NDManager m = EngineSetup.engine().newBaseManager()) {
             Block layer = Networks.gated(2, 3);
             layer.initialize(m, DataType.FLOAT32, new Shape(1, 3));
-            List<Pair<String, Parameter>> ps = layer.getParameters();
+            ParameterList ps = layer.getParameters();
             // Value: W = [[1,0,0],[0,1,0]], b = [0.5, -1]; gate: V = [[0,0,1],[1,1,1]], c = [0, 0].
             float[][] values = {{1, 0, 0, 0, 1, 0}, {0.5f, -1}, {0, 0, 1, 1, 1, 1}, {0, 0}};
             assertEquals(4, ps.size());
@@ -76,15 +77,18 @@ class GatedVaeTest {
 
     @Test
     void trainsSavesAndLoadsLikeAnMlp(@TempDir Path dir) throws Exception {
-        ImageSet data = VaeModelTest.randomSet(200, 1, 8, 8, 3);
-        TrainOptions o = new TrainOptions(3, 50, 3e-3, org.vae4j.train.OptimizerKind.ADAM, 0, 1, 1, 0);
+        ImageSet data = EmbeddedData.fashionMnistTest().first(500);
+        VaeConfig config = new VaeConfig(Architecture.GATED, 1, 28, 28, List.of(32), 3,
+                Likelihood.BERNOULLI, 0.1, Binarization.NONE, 0);
+        TrainOptions o = new TrainOptions(3, 50, 3e-3, OptimizerKind.ADAM, 0, 1, 1, 0);
         float[][] z = {{0.5f, -1f, 2f}};
-        try (VaeModel m = VaeModel.create(CONFIG, 1)) {
+        try (VaeModel m = VaeModel.create(config, 1)) {
             double before = m.evaluate(data, 100, 1).negElbo();
             new VaeTrainer(m, o, null, null, null).fit(data, null);
             double after = m.evaluate(data, 100, 1).negElbo();
-            assertTrue(after < before - 1, "-ELBO " + before + " -> " + after);
-            ModelStore.save(m, Provenance.now(o, data.source(), data.fingerprint(), 200, 0, 3,
+            // Untrained: ~784 ln 2 = 543 nats; three short epochs take it well below.
+            assertTrue(after < 0.8 * before, "-ELBO " + before + " -> " + after);
+            ModelStore.save(m, Provenance.now(o, data.source(), data.fingerprint(), 500, 0, 3,
                     1.0, null), dir);
             float[] decoded = m.decode(z)[0];
             try (SavedModel loaded = ModelStore.load(dir)) {
