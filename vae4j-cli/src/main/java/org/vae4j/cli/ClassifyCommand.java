@@ -141,10 +141,10 @@ final class ClassifyCommand implements Callable<Integer> {
                     rows.addAll(LatentClassifier.evaluate("pixels", toDouble(trainImages), trainY,
                             testPixels, testY, n));
                     if (latentGraph != null) {
-                        rows.add(new ClassifierAccuracy("latent", LabelSpreading.METHOD, n, chosen.length, testY.length,
-                                latentGraph.accuracy(trainLatent, trainY, testY)));
-                        rows.add(new ClassifierAccuracy("pixels", LabelSpreading.METHOD, n, chosen.length, testY.length,
-                                pixelGraph.accuracy(trainImages, trainY, testY)));
+                        rows.add(spread("latent", n, latentGraph.accuracy(trainLatent, trainY, testY),
+                                chosen.length, testY.length));
+                        rows.add(spread("pixels", n, pixelGraph.accuracy(trainImages, trainY, testY),
+                                chosen.length, testY.length));
                     }
                 }
             }
@@ -174,6 +174,12 @@ final class ClassifyCommand implements Callable<Integer> {
         }
         o.flush();
         return CommandLine.ExitCode.OK;
+    }
+
+    private static ClassifierAccuracy spread(String features, int perClass, double accuracy,
+            int trainSize, int testSize) {
+        return new ClassifierAccuracy(features, LabelSpreading.METHOD, perClass, trainSize, testSize,
+                accuracy);
     }
 
     /**
