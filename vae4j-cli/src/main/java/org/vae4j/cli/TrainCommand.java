@@ -355,10 +355,8 @@ final class TrainCommand implements Callable<Integer> {
      * in epochs not trained yet, so the saved options still describe every trained epoch.
      */
     private LearningRateSchedule resumedSchedule(LearningRateSchedule was, int trainedEpochs) {
-        if (lrMilestones == null || lrMilestones.isEmpty()) {
-            lrMilestones = was.milestones();
-        }
-        LearningRateSchedule now = lrSchedule();
+        LearningRateSchedule now = lrSchedule(
+                lrMilestones == null || lrMilestones.isEmpty() ? was.milestones() : lrMilestones);
         if (!now.agreesWith(was, trainedEpochs)) {
             throw usage("--lr-milestones " + now.milestones() + " with --lr-gamma " + now.gamma()
                     + " would change the learning rate of epochs already trained (1-"
@@ -578,22 +576,23 @@ final class TrainCommand implements Callable<Integer> {
         Objective obj = parse("--objective", () -> Objective.parse(objective));
         int k = checkObjective(obj);
         return new TrainOptions(n, batch, lr, kind, momentum, beta, seed, valFraction, klWarmup,
-                klCycles, freeBits, obj, k, lrSchedule());
+                klCycles, freeBits, obj, k, lrSchedule(lrMilestones));
     }
 
-    private LearningRateSchedule lrSchedule() {
+    /** The schedule of these milestones and --lr-gamma; flag errors are usage errors. */
+    private LearningRateSchedule lrSchedule(List<Integer> milestones) {
         if (!(lrGamma > 0 && lrGamma <= 1)) {
             throw usage("--lr-gamma must be in (0, 1], got " + lrGamma);
         }
-        if (lrMilestones == null || lrMilestones.isEmpty()) {
+        if (milestones == null || milestones.isEmpty()) {
             return LearningRateSchedule.CONSTANT;
         }
-        for (int i = 0; i < lrMilestones.size(); i++) {
-            if (lrMilestones.get(i) < 1 || (i > 0 && lrMilestones.get(i) <= lrMilestones.get(i - 1))) {
-                throw usage("--lr-milestones must be increasing epochs >= 1, got " + lrMilestones);
+        for (int i = 0; i < milestones.size(); i++) {
+            if (milestones.get(i) < 1 || (i > 0 && milestones.get(i) <= milestones.get(i - 1))) {
+                throw usage("--lr-milestones must be increasing epochs >= 1, got " + milestones);
             }
         }
-        return new LearningRateSchedule(lrMilestones, lrGamma);
+        return new LearningRateSchedule(milestones, lrGamma);
     }
 
     /** K for the objective; the ELBO's KL shaping flags do not apply to the IWAE bound. */
