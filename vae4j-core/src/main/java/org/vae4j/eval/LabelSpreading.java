@@ -139,7 +139,7 @@ public final class LabelSpreading {
      */
     public int[] predict(float[][] labelledX, int[] labelledY) {
         int[] classes = classesOf(labelledX, labelledY);
-        double[][] scores = scores(labelledX, labelledY);
+        double[][] scores = scores(labelledX, labelledY, classes);
         int[] out = new int[scores.length];
         for (int t = 0; t < scores.length; t++) {
             int best = 0;
@@ -163,7 +163,11 @@ public final class LabelSpreading {
      * @throws IllegalArgumentException on mismatched lengths or widths, or fewer than two classes
      */
     public double[][] scores(float[][] labelledX, int[] labelledY) {
-        int[] classes = classesOf(labelledX, labelledY);
+        return scores(labelledX, labelledY, classesOf(labelledX, labelledY));
+    }
+
+    /** {@link #scores(float[][], int[])} for a checked labelled set with these classes. */
+    private double[][] scores(float[][] labelledX, int[] labelledY, int[] classes) {
         int d = pool[0].length;
         int p = pool.length;
         int l = labelledX.length;
