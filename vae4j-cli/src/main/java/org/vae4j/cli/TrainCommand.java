@@ -25,6 +25,7 @@ import org.vae4j.io.Json;
 import org.vae4j.io.RunDirectory;
 import org.vae4j.model.Architecture;
 import org.vae4j.model.Likelihood;
+import org.vae4j.model.LogVarBounds;
 import org.vae4j.model.VaeConfig;
 import org.vae4j.model.VaeModel;
 import org.vae4j.train.EpochMetrics;
@@ -103,6 +104,11 @@ final class TrainCommand implements Callable<Integer> {
                     + "stride-2 conv layers, then the dense width (default: 32,64,16). "
                     + "Comma separated.")
     List<Integer> hidden;
+
+    @Option(names = "--logvar-bounds", paramLabel = "MIN,MAX", split = ",",
+            description = "Clamp the encoder's log-variances to [MIN, MAX], e.g. -6,2 as in"
+                    + " VampPrior: guards long runs against a KL blow-up (default: unbounded).")
+    List<Double> logvarBounds;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "10",
             description = "Epochs (default: ${DEFAULT-VALUE}); with --resume, the new total.")
@@ -329,6 +335,9 @@ final class TrainCommand implements Callable<Integer> {
         values.put("--sigma", new Object[] {cfg.sigma(), nowCfg.sigma()});
         values.put("--binarize", new Object[] {cfg.binarization(), nowCfg.binarization()});
         values.put("--conditional", new Object[] {cfg.conditional(), nowCfg.conditional()});
+        values.put("--logvar-bounds",
+                new Object[] {String.valueOf(cfg.logvarBounds()),
+                        String.valueOf(nowCfg.logvarBounds())});
         values.put("--batch", new Object[] {was.batchSize(), now.batchSize()});
         values.put("--lr", new Object[] {was.learningRate(), now.learningRate()});
         values.put("--optimizer", new Object[] {was.optimizer(), now.optimizer()});
@@ -509,9 +518,11 @@ final class TrainCommand implements Callable<Integer> {
         }
         Likelihood lik = parse("--likelihood", () -> Likelihood.parse(likelihood));
         Binarization bin = parse("--binarize", () -> Binarization.parse(binarize));
+        LogVarBounds bounds = logvarBounds == null ? null
+                : parse("--logvar-bounds", () -> LogVarBounds.of(logvarBounds));
         try {
             return new VaeConfig(arch, all.channels(), all.height(), all.width(), hidden, latent,
-                    lik, sigma, bin, conditional ? classCount(all) : 0);
+                    lik, sigma, bin, conditional ? classCount(all) : 0, bounds);
         } catch (IllegalArgumentException e) {
             throw new CliException(all.source() + ": " + e.getMessage());
         }

@@ -108,6 +108,32 @@ class FamilyCliTest {
     }
 
     @Test
+    void logVarianceBoundsAreSavedWithTheModelAndKeptOnResume() throws Exception {
+        Path out = tmp.resolve("bounded");
+        // "-6,2" as its own argument: picocli must read a leading minus as a value here.
+        CliTest.Result r = run(train("--logvar-bounds", "-6,2", "--epochs", "1", "--latent", "4",
+                "--out", out.toString()));
+        assertEquals(0, r.code(), r::toString);
+        JsonObject bounds = parseObject(Files.readString(out.resolve("model/config.json")))
+                .getAsJsonObject("logvar_bounds");
+        assertEquals(-6.0, bounds.get("min").getAsDouble());
+        assertEquals(2.0, bounds.get("max").getAsDouble());
+        CliTest.Result e = run("evaluate", "--run", out.toString(), "--limit", "50", "--json");
+        assertEquals(0, e.code(), e::toString);
+        assertUsage(run("train", "--resume", out.toString(), "--epochs", "2", "--logvar-bounds",
+                "-4,2"), "vae4j train", "--logvar-bounds cannot change when resuming",
+                "[-6.0, 2.0]", "[-4.0, 2.0]");
+        CliTest.Result more = run("train", "--resume", out.toString(), "--epochs", "2",
+                "--logvar-bounds", "-6,2", "--no-progress", "--threads", "2");
+        assertEquals(0, more.code(), more::toString);
+        assertUsage(run("train", "--logvar-bounds", "2,-6", "--out", tmp.resolve("x").toString()),
+                "vae4j train", "--logvar-bounds: log-variance bounds need min < max, got 2.0, -6.0");
+        assertUsage(run("train", "--logvar-bounds", "-6", "--out", tmp.resolve("x").toString()),
+                "vae4j train", "--logvar-bounds: log-variance bounds are two numbers MIN,MAX");
+        assertFalse(Files.exists(tmp.resolve("x")), "a usage error must not create the run");
+    }
+
+    @Test
     void iwaeFlagErrorsAreUsageErrors() {
         Path out = tmp.resolve("never");
         String o = out.toString();

@@ -20,7 +20,8 @@ import ai.djl.util.PairList;
  *
  * <p>The networks come from {@link Networks} (MLP or convolutional, per {@link
  * VaeConfig#architecture()}). Encoder: {@code x [B, D] -> h -> [mu, logvar] [B, 2L]} (one linear head for both, split in
- * two, which saves a matrix product over separate heads). Reparameterization: {@code z = mu +
+ * two, which saves a matrix product over separate heads; with {@link VaeConfig#logvarBounds()}
+ * the logvar half is clamped to them). Reparameterization: {@code z = mu +
  * eps * exp(logvar / 2)}, {@code eps ~ N(0, I)}. Decoder: {@code z [B, L] -> logits [B, D]}; the
  * {@link Likelihood} turns logits into pixel distributions, so no sigmoid runs during training.
  *
@@ -105,7 +106,12 @@ public final class VaeBlock extends AbstractBlock {
     public NDList encode(ParameterStore ps, NDArray x, NDArray y, boolean training) {
         NDArray h = encoder.forward(ps, new NDList(encoderInput(x, y)), training)
                 .singletonOrThrow();
-        return h.split(2, 1);
+        NDList post = h.split(2, 1);
+        LogVarBounds bounds = config.logvarBounds();
+        if (bounds == null) {
+            return post;
+        }
+        return new NDList(post.get(0), post.get(1).clip(bounds.min(), bounds.max()));
     }
 
     /**

@@ -23,6 +23,8 @@ import org.vae4j.data.Binarization;
  *     encoder and decoder both take the one-hot label {@code y [B, K]}: the MLP encoder reads
  *     {@code [x, y]}, the conv encoder reads y as K constant extra input channels, and both
  *     decoders read {@code [z, y]}
+ * @param logvarBounds clamps the encoder's log-variances (see {@link LogVarBounds}); null (the
+ *     default, and what a file written before bounds existed reads as) leaves them unbounded
  */
 public record VaeConfig(
         Architecture architecture,
@@ -34,7 +36,8 @@ public record VaeConfig(
         Likelihood likelihood,
         double sigma,
         Binarization binarization,
-        int classes) {
+        int classes,
+        LogVarBounds logvarBounds) {
 
     /** Default hidden widths: PyTorch's example VAE (784-400-20). */
     public static final List<Integer> DEFAULT_HIDDEN = List.of(400);
@@ -93,6 +96,35 @@ public record VaeConfig(
             throw new IllegalArgumentException(
                     "classes must be >= 0 (0 = not conditional), got " + classes);
         }
+    }
+
+    /**
+     * A configuration with unbounded log-variances.
+     *
+     * @param architecture the encoder/decoder family
+     * @param channels C
+     * @param height H
+     * @param width W
+     * @param hidden hidden widths (see the record's description)
+     * @param latentDim L
+     * @param likelihood the observation model
+     * @param sigma the Gaussian standard deviation
+     * @param binarization how pixels become targets
+     * @param classes K, 0 for a plain VAE
+     */
+    public VaeConfig(
+            Architecture architecture,
+            int channels,
+            int height,
+            int width,
+            List<Integer> hidden,
+            int latentDim,
+            Likelihood likelihood,
+            double sigma,
+            Binarization binarization,
+            int classes) {
+        this(architecture, channels, height, width, hidden, latentDim, likelihood, sigma,
+                binarization, classes, null);
     }
 
     /**
@@ -243,7 +275,7 @@ public record VaeConfig(
     public VaeConfig withLatentDim(int latent) {
         return new VaeConfig(
                 architecture, channels, height, width, hidden, latent, likelihood, sigma,
-                binarization, classes);
+                binarization, classes, logvarBounds);
     }
 
     /**
@@ -255,7 +287,7 @@ public record VaeConfig(
     public VaeConfig withHidden(List<Integer> widths) {
         return new VaeConfig(
                 architecture, channels, height, width, widths, latentDim, likelihood, sigma,
-                binarization, classes);
+                binarization, classes, logvarBounds);
     }
 
     /**
@@ -268,7 +300,7 @@ public record VaeConfig(
     public VaeConfig withLikelihood(Likelihood l, double s) {
         return new VaeConfig(
                 architecture, channels, height, width, hidden, latentDim, l, s, binarization,
-                classes);
+                classes, logvarBounds);
     }
 
     /**
@@ -280,7 +312,7 @@ public record VaeConfig(
     public VaeConfig withBinarization(Binarization b) {
         return new VaeConfig(
                 architecture, channels, height, width, hidden, latentDim, likelihood, sigma, b,
-                classes);
+                classes, logvarBounds);
     }
 
     /**
@@ -292,7 +324,19 @@ public record VaeConfig(
     public VaeConfig withClasses(int k) {
         return new VaeConfig(
                 architecture, channels, height, width, hidden, latentDim, likelihood, sigma,
-                binarization, k);
+                binarization, k, logvarBounds);
+    }
+
+    /**
+     * Returns a copy with other log-variance bounds.
+     *
+     * @param bounds the bounds, null for none
+     * @return the copy
+     */
+    public VaeConfig withLogvarBounds(LogVarBounds bounds) {
+        return new VaeConfig(
+                architecture, channels, height, width, hidden, latentDim, likelihood, sigma,
+                binarization, classes, bounds);
     }
 
     /**
