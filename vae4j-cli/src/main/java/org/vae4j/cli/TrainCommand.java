@@ -230,12 +230,14 @@ final class TrainCommand implements Callable<Integer> {
                 all.source(), all.size(), split.train().size(), sizeOf(split.validation()),
                 run.root());
         try (VaeModel vae = VaeModel.create(config, options.seed())) {
-            o.printf("model: %s%s %d-%s-%d, %s, %,d parameters, %s lr %s%s, batch %d, %s%n",
+            o.printf("model: %s%s %d-%s-%d%s, %s, %,d parameters, %s lr %s%s, batch %d, %s%n",
                     config.architecture().id(),
                     config.conditional() ? " conditional on " + config.classes() + " classes"
                             : "",
-                    config.inputSize(), config.hidden(),
-                    config.latentDim(), config.likelihood().id(), vae.parameterCount(),
+                    config.inputSize(), config.hidden(), config.latentDim(),
+                    config.logvarBounds() == null ? ""
+                            : " (logvar in " + config.logvarBounds() + ")",
+                    config.likelihood().id(), vae.parameterCount(),
                     options.optimizer().id(), options.learningRate(),
                     options.lrSchedule().isConstant() ? "" : " " + options.lrSchedule(),
                     options.batchSize(),

@@ -114,6 +114,7 @@ class FamilyCliTest {
         CliTest.Result r = run(train("--logvar-bounds", "-6,2", "--epochs", "1", "--latent", "4",
                 "--out", out.toString()));
         assertEquals(0, r.code(), r::toString);
+        assertTrue(r.out().contains("-4 (logvar in [-6.0, 2.0]), bernoulli"), r::toString);
         JsonObject bounds = parseObject(Files.readString(out.resolve("model/config.json")))
                 .getAsJsonObject("logvar_bounds");
         assertEquals(-6.0, bounds.get("min").getAsDouble());

@@ -6,10 +6,11 @@ import java.util.List;
  * Bounds on the encoder's posterior log-variances: {@code logvar = clamp(h, min, max)}, the
  * hardtanh that VampPrior (Tomczak &amp; Welling 2018) puts on its encoders with {@code [-6, 2]}.
  *
- * <p>Why: with an unbounded head a rare large output makes {@code exp(logvar)} — and with it
- * the KL term — blow up; a gated MLP trained for 340 epochs at lr 1e-3 hit an infinite KL that
- * way. Inside the bounds the head is unchanged; outside them its gradient is zero, as with
- * PyTorch's {@code hardtanh}.
+ * <p>Why: with an unbounded head one large output makes {@code exp(logvar)} — and with it the
+ * KL term — overflow (float32's exp overflows above 88). A gated MLP trained at lr 1e-3 spiked at
+ * epochs 335 and 341 and hit an infinite KL at 344; the same model with these bounds trained 450
+ * epochs without a spike (one run each, see bench/RESULTS.md). Inside the bounds the head is
+ * unchanged; outside them its gradient is zero, as with PyTorch's {@code hardtanh}.
  *
  * @param min the smallest log-variance, finite
  * @param max the largest log-variance, finite and &gt; min
