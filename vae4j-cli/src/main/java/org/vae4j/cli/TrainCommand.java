@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -337,9 +338,7 @@ final class TrainCommand implements Callable<Integer> {
         values.put("--sigma", new Object[] {cfg.sigma(), nowCfg.sigma()});
         values.put("--binarize", new Object[] {cfg.binarization(), nowCfg.binarization()});
         values.put("--conditional", new Object[] {cfg.conditional(), nowCfg.conditional()});
-        values.put("--logvar-bounds",
-                new Object[] {String.valueOf(cfg.logvarBounds()),
-                        String.valueOf(nowCfg.logvarBounds())});
+        values.put("--logvar-bounds", new Object[] {cfg.logvarBounds(), nowCfg.logvarBounds()});
         values.put("--batch", new Object[] {was.batchSize(), now.batchSize()});
         values.put("--lr", new Object[] {was.learningRate(), now.learningRate()});
         values.put("--optimizer", new Object[] {was.optimizer(), now.optimizer()});
@@ -354,7 +353,8 @@ final class TrainCommand implements Callable<Integer> {
         values.put("--k", new Object[] {was.importanceSamples(), now.importanceSamples()});
         for (Map.Entry<String, Object[]> e : values.entrySet()) {
             Object[] v = e.getValue();
-            if (parsed.hasMatchedOption(e.getKey()) && !v[0].equals(v[1])) {
+            // Objects.equals: a run without log-variance bounds records null.
+            if (parsed.hasMatchedOption(e.getKey()) && !Objects.equals(v[0], v[1])) {
                 throw usage(e.getKey() + " cannot change when resuming: the run uses " + v[0]
                         + ", got " + v[1]);
             }

@@ -132,6 +132,10 @@ class FamilyCliTest {
         assertUsage(run("train", "--logvar-bounds", "-6", "--out", tmp.resolve("x").toString()),
                 "vae4j train", "--logvar-bounds: log-variance bounds are two numbers MIN,MAX");
         assertFalse(Files.exists(tmp.resolve("x")), "a usage error must not create the run");
+        // A run trained without bounds (its config has none) cannot gain them on resume.
+        assertUsage(run("train", "--resume", copyRun(iwae, tmp.resolve("free")).toString(),
+                "--epochs", "2", "--logvar-bounds", "-6,2"), "vae4j train",
+                "--logvar-bounds cannot change when resuming", "got [-6.0, 2.0]");
     }
 
     @Test
