@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import org.vae4j.data.ImageSet;
 import org.vae4j.eval.AnomalyScorer;
 import org.vae4j.eval.AnomalyScores;
-import org.vae4j.eval.ElboMetrics;
+import org.vae4j.model.ElboMetrics;
 import org.vae4j.eval.LatentStatistics;
 import org.vae4j.io.Json;
 import org.vae4j.io.SavedModel;

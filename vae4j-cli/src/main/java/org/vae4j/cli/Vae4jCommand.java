@@ -3,7 +3,7 @@ package org.vae4j.cli;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.IOException;
-import org.vae4j.io.Messages;
+import org.vae4j.util.Messages;
 import org.vae4j.io.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

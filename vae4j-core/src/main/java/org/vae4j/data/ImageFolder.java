@@ -16,7 +16,7 @@ import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
-import org.vae4j.io.Messages;
+import org.vae4j.util.Messages;
 
 /**
  * Reads a folder of PNG and JPEG images into an {@link ImageSet}.

@@ -1,5 +1,6 @@
 package org.vae4j.io;
 
+import org.vae4j.util.Messages;
 import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;

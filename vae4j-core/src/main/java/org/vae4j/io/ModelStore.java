@@ -1,5 +1,6 @@
 package org.vae4j.io;
 
+import org.vae4j.util.Hashing;
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import java.io.ByteArrayInputStream;

@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.util.SplittableRandom;
 import org.vae4j.data.ImageSet;
 import org.vae4j.engine.EngineSetup;
-import org.vae4j.eval.ElboMetrics;
 
 /**
  * A trained or freshly initialised VAE: the public API for encoding, decoding, sampling,

@@ -15,7 +15,7 @@ import java.util.function.BooleanSupplier;
 import org.vae4j.data.ImageSet;
 import org.vae4j.data.Shuffler;
 import org.vae4j.engine.EngineSetup;
-import org.vae4j.eval.ElboMetrics;
+import org.vae4j.model.ElboMetrics;
 import org.vae4j.model.BatchBuffer;
 import org.vae4j.model.Batches;
 import org.vae4j.model.Elbo;

@@ -1,5 +1,6 @@
 package org.vae4j.io;
 
+import org.vae4j.util.Hashing;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -18,7 +18,7 @@ import org.vae4j.data.ImageSet;
 import org.vae4j.engine.EngineSetup;
 import org.vae4j.eval.AnomalyScorer;
 import org.vae4j.eval.AnomalyScores;
-import org.vae4j.eval.ElboMetrics;
+import org.vae4j.model.ElboMetrics;
 import org.vae4j.io.Json;
 import org.vae4j.io.ModelStore;
 import org.vae4j.io.Provenance;

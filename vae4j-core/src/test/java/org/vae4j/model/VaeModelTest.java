@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vae4j.data.ImageSet;
 import org.vae4j.engine.EngineSetup;
-import org.vae4j.eval.ElboMetrics;
+import org.vae4j.model.ElboMetrics;
 
 /** The public array API of {@link VaeModel} on a tiny 8x8, latent-3 network. */
 class VaeModelTest {

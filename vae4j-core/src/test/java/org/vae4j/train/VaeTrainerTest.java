@@ -32,7 +32,7 @@ import org.vae4j.data.EmbeddedData;
 import org.vae4j.data.ImageSet;
 import org.vae4j.data.Split;
 import org.vae4j.engine.EngineSetup;
-import org.vae4j.eval.ElboMetrics;
+import org.vae4j.model.ElboMetrics;
 import org.vae4j.io.Checkpoint;
 import org.vae4j.io.CheckpointHeader;
 import org.vae4j.io.ModelStore;

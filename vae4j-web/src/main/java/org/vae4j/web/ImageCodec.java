@@ -14,7 +14,7 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.vae4j.data.ImageFolder;
-import org.vae4j.io.Messages;
+import org.vae4j.util.Messages;
 import org.vae4j.viz.ImageFiles;
 
 /**

@@ -15,7 +15,7 @@ import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import org.vae4j.io.Messages;
+import org.vae4j.util.Messages;
 
 /**
  * JSON in and out of the API. Responses use snake_case keys like vae4j's files, but are compact

@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vae4j.io.Messages;
+import org.vae4j.util.Messages;
 import org.vae4j.io.RunDirectory;
 
 /**

@@ -1,4 +1,4 @@
-package org.vae4j.io;
+package org.vae4j.util;
 
 /**
  * One-line error messages: vae4j reports every bad input in a single line, while exceptions from

@@ -1,4 +1,4 @@
-package org.vae4j.io;
+package org.vae4j.util;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

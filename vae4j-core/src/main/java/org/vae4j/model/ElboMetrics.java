@@ -1,4 +1,4 @@
-package org.vae4j.eval;
+package org.vae4j.model;
 
 /**
  * The negative ELBO of a data set and its two terms, averaged per image, in nats.
