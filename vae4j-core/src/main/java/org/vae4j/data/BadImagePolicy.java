@@ -1,6 +1,7 @@
 package org.vae4j.data;
 
 import java.util.Locale;
+import org.vae4j.util.Enums;
 
 /**
  * What {@link ImageFolder} does with a file that has an image extension but cannot be used:
@@ -29,14 +30,10 @@ public enum BadImagePolicy {
      * @throws IllegalArgumentException naming the valid values and the bad one
      */
     public static BadImagePolicy parse(String s) {
-        if (s != null) {
-            for (BadImagePolicy p : values()) {
-                if (p.id().equalsIgnoreCase(s.trim())) {
-                    return p;
-                }
-            }
-        }
-        throw new IllegalArgumentException("bad-image policy must be skip or fail, got "
-                + (s == null ? "null" : "'" + s + "'"));
+        // Own wording ("skip or fail", not "one of"), which users and tests already see.
+        return Enums.find(BadImagePolicy.class, BadImagePolicy::id,
+                        id -> s != null && id.equalsIgnoreCase(s.trim()))
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "bad-image policy must be skip or fail, got " + Enums.quoted(s)));
     }
 }

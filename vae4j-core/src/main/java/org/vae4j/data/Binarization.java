@@ -1,6 +1,7 @@
 package org.vae4j.data;
 
 import java.util.Locale;
+import org.vae4j.util.Enums;
 
 /** How grayscale pixels are turned into the values a model with a Bernoulli decoder sees. */
 public enum Binarization {
@@ -35,19 +36,6 @@ public enum Binarization {
      * @throws IllegalArgumentException naming the valid values and the bad one
      */
     public static Binarization parse(String s) {
-        if (s != null) {
-            String wanted = s.trim();
-            for (Binarization b : values()) {
-                if (b.id().equalsIgnoreCase(wanted)) {
-                    return b;
-                }
-            }
-        }
-        StringBuilder valid = new StringBuilder();
-        for (Binarization b : values()) {
-            valid.append(valid.length() == 0 ? "" : ", ").append(b.id());
-        }
-        throw new IllegalArgumentException("binarization must be one of " + valid + ", got "
-                + (s == null ? "null" : "'" + s + "'"));
+        return Enums.parse(Binarization.class, "binarization", s, Binarization::id);
     }
 }

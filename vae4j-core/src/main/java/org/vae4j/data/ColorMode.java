@@ -1,6 +1,7 @@
 package org.vae4j.data;
 
 import java.util.Locale;
+import org.vae4j.util.Enums;
 
 /** Which channels images read from PNG or JPEG files get (see {@link ImageFolder}). */
 public enum ColorMode {
@@ -44,18 +45,9 @@ public enum ColorMode {
      * @throws IllegalArgumentException naming the valid values and the bad one
      */
     public static ColorMode parse(String s) {
-        if (s != null) {
-            String wanted = s.trim();
-            if (wanted.equalsIgnoreCase("grey")) {
-                return GRAY;
-            }
-            for (ColorMode m : values()) {
-                if (m.id().equalsIgnoreCase(wanted)) {
-                    return m;
-                }
-            }
+        if (s != null && s.trim().equalsIgnoreCase("grey")) {
+            return GRAY;
         }
-        throw new IllegalArgumentException("colour mode must be one of gray, rgb, auto, got "
-                + (s == null ? "null" : "'" + s + "'"));
+        return Enums.parse(ColorMode.class, "colour mode", s, ColorMode::id);
     }
 }

@@ -1,6 +1,7 @@
 package org.vae4j.model;
 
 import java.util.Locale;
+import org.vae4j.util.Enums;
 
 /** The family of encoder and decoder networks. */
 public enum Architecture {
@@ -28,12 +29,7 @@ public enum Architecture {
      * @throws IllegalArgumentException naming the bad value and the valid ones
      */
     public static Architecture parse(String s) {
-        for (Architecture a : values()) {
-            if (a.id().equals(s == null ? "" : s.toLowerCase(Locale.ROOT))) {
-                return a;
-            }
-        }
-        throw new IllegalArgumentException("model must be one of mlp, conv, gated, got '" + s + "'");
+        return Enums.parseLowerCase(Architecture.class, "model", s, Architecture::id);
     }
 
     /**

@@ -2,6 +2,7 @@ package org.vae4j.model;
 
 import ai.djl.ndarray.NDArray;
 import java.util.Locale;
+import org.vae4j.util.Enums;
 
 /**
  * The decoder's observation model p(x | z), which fixes the reconstruction term of the ELBO.
@@ -43,24 +44,13 @@ public enum Likelihood {
      * @throws IllegalArgumentException naming the bad value and the valid ones
      */
     public static Likelihood parse(String s) {
-        switch (s == null ? "" : s.toLowerCase(Locale.ROOT).replace('_', '-')) {
-            case "bernoulli":
-            case "bce":
-                return BERNOULLI;
-            case "gaussian":
-            case "mse":
-                return GAUSSIAN;
-            case "gaussian-learned":
-                return GAUSSIAN_LEARNED;
-            case "gaussian-identity":
-                return GAUSSIAN_IDENTITY;
-            default:
-                throw new IllegalArgumentException(
+        String key = s == null ? "" : s.toLowerCase(Locale.ROOT).replace('_', '-');
+        String id = key.equals("bce") ? "bernoulli" : key.equals("mse") ? "gaussian" : key;
+        // Own wording, not Enums.parseLowerCase: the message lists the aliases too.
+        return Enums.find(Likelihood.class, Likelihood::id, id::equals)
+                .orElseThrow(() -> new IllegalArgumentException(
                         "likelihood must be one of bernoulli (bce), gaussian (mse),"
-                                + " gaussian-learned, gaussian-identity, got '"
-                                + s
-                                + "'");
-        }
+                                + " gaussian-learned, gaussian-identity, got '" + s + "'"));
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.vae4j.train;
 
 import java.util.Locale;
+import org.vae4j.util.Enums;
 
 /** What training maximises. */
 public enum Objective {
@@ -25,12 +26,7 @@ public enum Objective {
      * @throws IllegalArgumentException naming the bad value and the valid ones
      */
     public static Objective parse(String s) {
-        for (Objective o : values()) {
-            if (o.id().equals(s == null ? "" : s.toLowerCase(Locale.ROOT))) {
-                return o;
-            }
-        }
-        throw new IllegalArgumentException("objective must be one of elbo, iwae, got '" + s + "'");
+        return Enums.parseLowerCase(Objective.class, "objective", s, Objective::id);
     }
 
     /**

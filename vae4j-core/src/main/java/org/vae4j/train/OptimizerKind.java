@@ -1,6 +1,7 @@
 package org.vae4j.train;
 
 import java.util.Locale;
+import org.vae4j.util.Enums;
 
 /** The parameter update rules vae4j offers (PyTorch's defaults for their constants). */
 public enum OptimizerKind {
@@ -19,13 +20,7 @@ public enum OptimizerKind {
      * @throws IllegalArgumentException naming the bad value and the valid ones
      */
     public static OptimizerKind parse(String s) {
-        for (OptimizerKind k : values()) {
-            if (k.id().equals(s == null ? "" : s.toLowerCase(Locale.ROOT))) {
-                return k;
-            }
-        }
-        throw new IllegalArgumentException(
-                "optimizer must be one of adam, rmsprop, sgd, got '" + s + "'");
+        return Enums.parseLowerCase(OptimizerKind.class, "optimizer", s, OptimizerKind::id);
     }
 
     /**

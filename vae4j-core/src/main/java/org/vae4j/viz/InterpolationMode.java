@@ -1,5 +1,7 @@
 package org.vae4j.viz;
 
+import org.vae4j.util.Enums;
+
 /**
  * How to walk from one latent code to another.
  *
@@ -93,13 +95,11 @@ public enum InterpolationMode {
      * @return the mode
      */
     public static InterpolationMode parse(String name) {
-        for (InterpolationMode m : values()) {
-            if (m.name().equalsIgnoreCase(name)) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException(
-                "interpolation mode must be linear or slerp, got '" + name + "'");
+        // Own wording ("linear or slerp"), which users and tests already see.
+        return Enums.find(InterpolationMode.class, InterpolationMode::name,
+                        n -> n.equalsIgnoreCase(name))
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "interpolation mode must be linear or slerp, got '" + name + "'"));
     }
 
     private static double norm(float[] v) {
