@@ -53,9 +53,7 @@ final class ClassifyCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     List<Integer> labelsPerClass;
 
-    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1",
-            description = "Seed choosing the labelled images (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin SeedOption seed;
 
     @Option(names = "--draws", paramLabel = "D", defaultValue = "5",
             description = "Independent draws of the labelled images (seeds SEED..SEED+D-1);"
@@ -69,8 +67,7 @@ final class ClassifyCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}, or all when there are fewer).")
     int unlabelled;
 
-    @Option(names = "--json", description = "Print the results as JSON.")
-    boolean json;
+    @Mixin JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -94,7 +91,7 @@ final class ClassifyCommand implements Callable<Integer> {
         List<ClassifierAccuracy> rows = new ArrayList<>();
         int poolSize = 0;
         try (SavedModel saved = run.load()) {
-            EvalData.PoolAndTest sets = data.poolAndTest(spec.commandLine(), run, saved, seed);
+            EvalData.PoolAndTest sets = data.poolAndTest(spec.commandLine(), run, saved, seed.seed);
             pool = sets.pool();
             test = sets.test();
             for (ImageSet s : List.of(pool, test)) {
@@ -120,7 +117,7 @@ final class ClassifyCommand implements Callable<Integer> {
             LabelSpreading latentGraph = null;
             LabelSpreading pixelGraph = null;
             if (unlabelled > 0) {
-                float[][] unlabelledPixels = pool.toRows(sample(pool.size(), unlabelled, seed));
+                float[][] unlabelledPixels = pool.toRows(sample(pool.size(), unlabelled, seed.seed));
                 poolSize = unlabelledPixels.length;
                 latentGraph = LabelSpreading.prepare(vae.encode(unlabelledPixels).mu(), testLatentF,
                         LabelSpreading.Options.DEFAULTS);
@@ -129,7 +126,7 @@ final class ClassifyCommand implements Callable<Integer> {
             }
             for (int n : labelsPerClass) {
                 for (int draw = 0; draw < draws; draw++) {
-                    int[] chosen = LatentClassifier.sampleLabelled(poolY, n, seed + draw);
+                    int[] chosen = LatentClassifier.sampleLabelled(poolY, n, seed.seed + draw);
                     float[][] trainImages = pool.toRows(chosen);
                     int[] trainY = new int[chosen.length];
                     for (int i = 0; i < chosen.length; i++) {
@@ -151,7 +148,7 @@ final class ClassifyCommand implements Callable<Integer> {
         }
         List<Map<String, Object>> summary = summarize(rows);
         PrintWriter o = spec.commandLine().getOut();
-        if (json) {
+        if (json.json) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("pool", pool.source());
             r.put("test", test.source());

@@ -51,8 +51,7 @@ final class EmbedCommand implements Callable<Integer> {
             description = "Scatter plot (default: RUN_DIR/embedding.png).")
     Path png;
 
-    @Option(names = "--json", description = "Print a JSON summary.")
-    boolean json;
+    @Mixin JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -85,7 +84,7 @@ final class EmbedCommand implements Callable<Integer> {
         r.put("data", test.source());
         r.put("csv", csv.toString());
         r.put("png", picture.toString());
-        if (json) {
+        if (json.json) {
             o.println(Json.toJson(r));
         } else {
             o.printf(Locale.ROOT, "embedded %,d images in %d latent dimensions%s%n", test.size(),

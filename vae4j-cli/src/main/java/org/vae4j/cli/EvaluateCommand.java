@@ -46,17 +46,14 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1",
-            description = "Seed of the posterior samples (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin SeedOption seed;
 
     @Option(names = {"-k", "--importance-samples"}, paramLabel = "K", defaultValue = "0",
             description = "Also estimate -log p(x) by importance sampling with K samples per"
                     + " image (Burda et al. use 5000; 0 = skip, the default).")
     int importanceSamples;
 
-    @Option(names = "--json", description = "Print the result as a JSON object.")
-    boolean json;
+    @Mixin JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -71,14 +68,14 @@ final class EvaluateCommand implements Callable<Integer> {
         common.startEngine(spec.commandLine());
         try (SavedModel saved = run.load()) {
             ImageSet test = data.test(spec.commandLine(), run, saved, limit);
-            ElboMetrics m = saved.model().evaluate(test, batch, seed);
+            ElboMetrics m = saved.model().evaluate(test, batch, seed.seed);
             LatentStatistics latent = LatentStatistics.of(saved.model(), test);
             double isNll = Double.NaN;
             if (importanceSamples > 0) {
                 // Small batches: each image's K samples are decoded together.
                 int isBatch = Math.max(1, Math.min(100, 2_000_000 / importanceSamples));
                 AnomalyScores s = AnomalyScorer.score(saved.model(), test,
-                        new AnomalyScorer.Options(1, importanceSamples, isBatch, seed));
+                        new AnomalyScorer.Options(1, importanceSamples, isBatch, seed.seed));
                 double sum = 0;
                 for (double ll : s.logLikelihood()) {
                     sum -= ll;
@@ -91,7 +88,7 @@ final class EvaluateCommand implements Callable<Integer> {
                         + latent.klPerUnit().length + "); the decoder ignores z");
             }
             PrintWriter o = spec.commandLine().getOut();
-            if (json) {
+            if (json.json) {
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("neg_elbo", m.negElbo());
                 r.put("reconstruction", m.reconstruction());

@@ -79,8 +79,7 @@ final class InterpolateCommand implements Callable<Integer> {
             description = "The animation (default: the strip's name with .gif).")
     Path gif;
 
-    @Option(names = "--json", description = "Print a JSON summary.")
-    boolean json;
+    @Mixin JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -127,7 +126,7 @@ final class InterpolateCommand implements Callable<Integer> {
         path.writeGif(anim, delay);
 
         PrintWriter o = spec.commandLine().getOut();
-        if (json) {
+        if (json.json) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("from", a);
             r.put("to", b);

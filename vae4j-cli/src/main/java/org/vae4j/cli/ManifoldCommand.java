@@ -61,8 +61,7 @@ final class ManifoldCommand implements Callable<Integer> {
             description = "Output file (default: RUN_DIR/manifold.png).")
     Path out;
 
-    @Option(names = "--json", description = "Print a JSON summary.")
-    boolean json;
+    @Mixin JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -99,7 +98,7 @@ final class ManifoldCommand implements Callable<Integer> {
             grid.writePng(file, null, scale != null ? scale : grid.autoScale());
         }
         PrintWriter o = spec.commandLine().getOut();
-        if (json) {
+        if (json.json) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("png", file.toString());
             r.put("size", size);

@@ -49,9 +49,7 @@ final class ReconstructCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}; 0 = plain reconstruction).")
     int inpaintSteps;
 
-    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1",
-            description = "Seed of the corruption (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin SeedOption seed;
 
     @Override
     public Integer call() throws Exception {
@@ -93,7 +91,7 @@ final class ReconstructCommand implements Callable<Integer> {
         float[][] originals = test.toRows(n);
         int count = originals.length;
         Corruption.Result c = corruption.apply(originals, test.channels(), test.height(),
-                test.width(), seed);
+                test.width(), seed.seed);
         int rounds = corruption.isMask() ? inpaintSteps : 0;
         saved.model().checkShape(test);
         float[][] restored = Denoising.restore(saved.model(), c, rounds,

@@ -27,9 +27,7 @@ final class SampleCommand implements Callable<Integer> {
             description = "Number of samples (default: ${DEFAULT-VALUE}).")
     int n;
 
-    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1",
-            description = "Seed of the latent draws (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin SeedOption seed;
 
     @Option(names = "--label", paramLabel = "CLASS",
             description = "For a conditional model (train --conditional): draw this class"
@@ -51,7 +49,7 @@ final class SampleCommand implements Callable<Integer> {
         Integer cls;
         try (SavedModel saved = run.load()) {
             cls = LatentArgs.label(spec.commandLine(), label, saved.model(), false);
-            Pictures.samples(saved.model(), n, seed, cls, file);
+            Pictures.samples(saved.model(), n, seed.seed, cls, file);
         }
         spec.commandLine().getOut().println("wrote " + n + " samples"
                 + (cls == null ? "" : " of class " + cls) + " to " + file);

@@ -77,17 +77,14 @@ final class ScoreCommand implements Callable<Integer> {
             description = "Most and least anomalous images (default: RUN_DIR/anomalies.png).")
     Path png;
 
-    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1",
-            description = "Seed of the posterior samples (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin SeedOption seed;
 
     @Option(names = "--repeat", paramLabel = "R", defaultValue = "1",
             description = "Score R times in this process and report the throughput and resident"
                     + " memory of each round (a memory check; default: ${DEFAULT-VALUE}).")
     int repeat;
 
-    @Option(names = "--json", description = "Print the summary as JSON.")
-    boolean json;
+    @Mixin JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -117,7 +114,7 @@ final class ScoreCommand implements Callable<Integer> {
             for (int r = 0; r < repeat; r++) {
                 long t0 = System.nanoTime();
                 scores = AnomalyScorer.score(saved.model(), test,
-                        new AnomalyScorer.Options(samples, k, 100, seed));
+                        new AnomalyScorer.Options(samples, k, 100, seed.seed));
                 seconds = (System.nanoTime() - t0) / 1e9;
                 rounds.add(Map.of("images_per_s", test.size() / seconds,
                         "rss_mb", Memory.rssMegabytes()));
@@ -228,7 +225,7 @@ final class ScoreCommand implements Callable<Integer> {
 
     private void print(Map<String, Object> summary) {
         PrintWriter o = spec.commandLine().getOut();
-        if (json) {
+        if (json.json) {
             o.println(Json.toJson(summary));
         } else {
             o.printf(Locale.ROOT, "scored %d images (L=%d, k=%d) at %.0f images/s: mean -ELBO"

@@ -65,8 +65,7 @@ final class TraverseCommand implements Callable<Integer> {
             description = "Output file (default: RUN_DIR/traversal.png).")
     Path out;
 
-    @Option(names = "--json", description = "Print a JSON summary.")
-    boolean json;
+    @Mixin JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -102,7 +101,7 @@ final class TraverseCommand implements Callable<Integer> {
                     + LatentArgs.number(range) + "] around " + around);
         }
         PrintWriter o = spec.commandLine().getOut();
-        if (json) {
+        if (json.json) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("png", file.toString());
             r.put("dims", d);
