@@ -56,8 +56,9 @@ class ImageDecoderTest {
 
     @Test
     void problemsAreNamed() throws IOException {
-        ImageDecodeException e = assertThrows(ImageDecodeException.class, () ->
-                ImageDecoder.decode("GIF89a, or any text".getBytes(StandardCharsets.UTF_8), 1, 2, 3));
+        byte[] text = "GIF89a, or any text".getBytes(StandardCharsets.UTF_8);
+        ImageDecodeException e = assertThrows(ImageDecodeException.class,
+                () -> ImageDecoder.decode(text, 1, 2, 3));
         assertEquals(ImageDecodeException.Problem.NOT_PNG_OR_JPEG, e.problem());
         assertEquals("not a PNG or JPEG image", e.getMessage());
         assertNull(e.detail());

@@ -78,7 +78,7 @@ public final class HeadlessChromium implements AutoCloseable {
         this.handlers = handlers;
     }
 
-    /** Skips the calling test (class, from {@code @BeforeAll}) if Chromium or its driver is missing. */
+    /** Skips the calling test class (from {@code @BeforeAll}) without Chromium or its driver. */
     public static void assumeInstalled() {
         Assumptions.assumeTrue(
                 Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
