@@ -7,108 +7,60 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Level;
-import java.util.logging.Logger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.vae4j.web.testkit.HeadlessChromium;
 
 /**
  * Opens a trained run's {@code report.html} in a real headless Chromium (Selenium, as in
  * vae4j-web's BrowserTest): every image renders, nothing is loaded from anywhere but the page
  * itself, and the console stays free of errors.
  *
- * <p>Needs Debian's {@code chromium} and {@code chromium-driver}; without them the class is
- * skipped. The driver path is given explicitly, so Selenium Manager never downloads anything.
- * Saves a screenshot to {@code vae4j-cli/target/report.png}.
+ * <p>The browser comes from vae4j-web's test-jar ({@link HeadlessChromium}): Debian's {@code
+ * chromium} and {@code chromium-driver}, without which the class is skipped, and never Selenium
+ * Manager. Saves a screenshot to {@code vae4j-cli/target/report.png}.
  */
 @Timeout(180)
 class ReportBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
-    /** Chromium is newer than Selenium's CDP bindings; CDP is not used, so the warning is noise. */
-    private static final List<Logger> QUIET = List.of(
-            Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder"),
-            Logger.getLogger("org.openqa.selenium.chromium.ChromiumDriver"));
-
     private static Path tmp;
     private static Path report;
+    private static HeadlessChromium chromium;
     private static WebDriver driver;
 
     @BeforeAll
     static void setUp() throws IOException {
-        Assumptions.assumeTrue(
-                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "needs /usr/bin/chromium and /usr/bin/chromedriver "
-                        + "(apt-get install chromium chromium-driver)");
+        HeadlessChromium.assumeInstalled();
         tmp = Files.createTempDirectory("vae4j-report-browser");
         Path run = tmp.resolve("run");
         CliTest.Result r = CliTest.run(CliTest.train("--epochs", "2", "--kl-warmup", "1",
                 "--free-bits", "0.1", "--out", run.toString()));
         assertEquals(0, r.code(), r::toString);
         report = run.resolve("report.html");
-
-        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
-        QUIET.forEach(l -> l.setLevel(Level.SEVERE));
-        ChromeOptions chrome = new ChromeOptions();
-        chrome.setBinary(CHROMIUM.toString());
-        chrome.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-default-apps",
-                "--disable-extensions",
-                "--no-default-browser-check",
-                "--no-first-run",
-                // No host resolves: a report that reached for the network would fail visibly.
-                "--host-resolver-rules=MAP * ~NOTFOUND",
-                "--window-size=1200,3000",
-                "--user-data-dir=" + tmp.resolve("chromium-profile"));
-        chrome.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-        chrome.setCapability("se:avoidStats", true);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .withSilent(true)
-                .build();
-        driver = new ChromeDriver(service, chrome);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        // No host resolves: a report that reached for the network would fail visibly.
+        chromium = HeadlessChromium.start(1200, 3000);
+        driver = chromium.driver();
     }
 
     @AfterAll
     static void tearDown() {
         try {
-            if (driver != null) {
-                driver.quit();
+            if (chromium != null) {
+                chromium.close();
             }
         } finally {
+            chromium = null;
             driver = null;
             if (tmp != null) {
-                deleteQuietly(tmp);
+                HeadlessChromium.deleteQuietly(tmp);
             }
         }
     }
@@ -145,32 +97,11 @@ class ReportBrowserTest {
         assertTrue(driver.findElement(By.tagName("h1")).getText().startsWith(
                 "vae4j training run"));
 
-        List<String> errors = new ArrayList<>();
-        for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
-            if (e.getLevel().intValue() >= Level.WARNING.intValue()) {
-                errors.add(e.getLevel() + " " + e.getMessage());
-            }
-        }
+        List<String> errors = chromium.console(Level.WARNING);
         assertTrue(errors.isEmpty(), "browser console: " + errors);
+        assertTrue(chromium.seleniumManagerRecords().isEmpty(),
+                "Selenium Manager ran: " + chromium.seleniumManagerRecords());
 
-        byte[] shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
-        Path out = Path.of(System.getProperty("basedir", ".")).resolve("target")
-                .resolve("report.png");
-        Files.createDirectories(out.getParent());
-        Files.write(out, shot);
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort: a temp dir
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
-        }
+        chromium.screenshot("report.png");
     }
 }

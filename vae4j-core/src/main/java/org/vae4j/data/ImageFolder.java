@@ -321,25 +321,8 @@ public final class ImageFolder {
         if (got == 0) {
             throw new BadImage("empty file");
         }
-        if (!isPngOrJpeg(head, got)) {
+        if (!ImageDecoder.isPngOrJpeg(head, got)) {
             throw new BadImage("not a PNG or JPEG image");
         }
-    }
-
-    /**
-     * Whether content starts like a PNG (its 8-byte signature) or a JPEG (SOI marker and the
-     * start of the next marker), whatever a file name says.
-     *
-     * @param head the first bytes of the content
-     * @param length how many of {@code head} are valid
-     * @return true for PNG or JPEG
-     */
-    public static boolean isPngOrJpeg(byte[] head, int length) {
-        boolean png = length >= 8 && (head[0] & 0xFF) == 0x89 && head[1] == 'P' && head[2] == 'N'
-                && head[3] == 'G' && head[4] == '\r' && head[5] == '\n' && head[6] == 0x1A
-                && head[7] == '\n';
-        boolean jpeg = length >= 3 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xD8
-                && (head[2] & 0xFF) == 0xFF;
-        return png || jpeg;
     }
 }

@@ -1,7 +1,9 @@
 /**
  * Image data for vae4j: in-memory image sets, IDX (MNIST-style) file reading and writing,
  * CIFAR-10 binary batches, folders of PNG and JPEG images (with class sub-folders as labels),
- * the embedded Fashion-MNIST test set, train/validation splits and per-epoch shuffling.
+ * the embedded Fashion-MNIST test set, train/validation splits and per-epoch shuffling, and the
+ * decoding of single PNG/JPEG images into a model's pixel row
+ * ({@link org.vae4j.data.ImageDecoder}).
  *
  * <p>Images are stored as unsigned bytes, channels-first and row-major ({@code C×H×W}), and
  * handed to models as floats in {@code [0, 1]} by {@link org.vae4j.data.ImageSet#copyPixels}.

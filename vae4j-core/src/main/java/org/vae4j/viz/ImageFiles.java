@@ -1,10 +1,6 @@
 package org.vae4j.viz;
 
-import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
-import java.awt.image.ColorModel;
-import java.awt.image.IndexColorModel;
-import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +9,12 @@ import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import org.vae4j.data.ImageDecoder;
 
 /**
  * Reads single image files (PNG, JPEG, GIF, BMP: whatever ImageIO reads) into the model's pixel
- * rows: {@code C·H·W} floats in [0, 1], channels first.
+ * rows: {@code C·H·W} floats in [0, 1], channels first, converted by {@link
+ * ImageDecoder#pixels} like the explorer's uploads.
  */
 public final class ImageFiles {
 
@@ -70,64 +68,6 @@ public final class ImageFiles {
                     .orElse("") + ")";
             throw new IOException(file + ": not a readable image" + why, e);
         }
-        return pixels(img, channels);
-    }
-
-    /**
-     * Converts a decoded image to model input: channel-first values in [0, 1], {@code [C·H·W]}
-     * for C = 1 (luma 0.299 R + 0.587 G + 0.114 B, or the gray value itself) or C = 3;
-     * transparent pixels are composited over black.
-     *
-     * @param img the image
-     * @param channels 1 or 3
-     * @return the pixel values
-     */
-    public static float[] pixels(BufferedImage img, int channels) {
-        int w = img.getWidth();
-        int h = img.getHeight();
-        int plane = w * h;
-        float[] out = new float[channels * plane];
-        ColorModel cm = img.getColorModel();
-        // Gray images go through the raster: Java's gray colour space is linear, so getRGB
-        // would brighten every mid-gray pixel.
-        boolean gray = cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY
-                && !(cm instanceof IndexColorModel);
-        Raster r = img.getRaster();
-        float grayMax = (1 << r.getSampleModel().getSampleSize(0)) - 1;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                float red;
-                float green;
-                float blue;
-                float alpha;
-                if (gray) {
-                    red = r.getSampleFloat(x, y, 0) / grayMax;
-                    green = red;
-                    blue = red;
-                    alpha = cm.hasAlpha() ? r.getSampleFloat(x, y, 1)
-                            / ((1 << r.getSampleModel().getSampleSize(1)) - 1) : 1f;
-                } else {
-                    int argb = img.getRGB(x, y);
-                    red = ((argb >> 16) & 0xFF) / 255f;
-                    green = ((argb >> 8) & 0xFF) / 255f;
-                    blue = (argb & 0xFF) / 255f;
-                    alpha = ((argb >>> 24) & 0xFF) / 255f;
-                }
-                int p = y * w + x;
-                if (channels == 1) {
-                    float luma = gray ? red : 0.299f * red + 0.587f * green + 0.114f * blue;
-                    out[p] = clamp(luma * alpha);
-                } else {
-                    out[p] = clamp(red * alpha);
-                    out[plane + p] = clamp(green * alpha);
-                    out[2 * plane + p] = clamp(blue * alpha);
-                }
-            }
-        }
-        return out;
-    }
-
-    private static float clamp(float v) {
-        return Math.max(0f, Math.min(1f, v));
+        return ImageDecoder.pixels(img, channels);
     }
 }

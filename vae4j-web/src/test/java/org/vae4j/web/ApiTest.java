@@ -28,13 +28,19 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -322,6 +328,31 @@ class ApiTest {
         HttpResponse<String> r = get("/");
         assertEquals(200, r.statusCode());
         assertTrue(r.headers().firstValue("content-type").orElse("").contains("text/html"));
+    }
+
+    @Test
+    void everyModuleThePageImportsIsServedAsJavaScript() throws Exception {
+        // Browsers refuse to run a module script whose Content-Type is not a JavaScript type.
+        Matcher entry = Pattern.compile("<script type=\"module\" src=\"([^\"]+)\"")
+                .matcher(get("/").body());
+        assertTrue(entry.find(), "index.html loads no module script");
+        Pattern imports = Pattern.compile("^import .* from '\\./([^']+)';$", Pattern.MULTILINE);
+        Deque<String> todo = new ArrayDeque<>(List.of(entry.group(1)));
+        Set<String> seen = new LinkedHashSet<>();
+        while (!todo.isEmpty()) {
+            String name = todo.pop();
+            if (!seen.add(name)) {
+                continue;
+            }
+            HttpResponse<String> r = get("/" + name);
+            assertEquals(200, r.statusCode(), "GET /" + name + ": " + r.body());
+            String type = r.headers().firstValue("content-type").orElse("");
+            assertTrue(type.contains("javascript"), "/" + name + " is served as '" + type + "'");
+            for (Matcher m = imports.matcher(r.body()); m.find(); ) {
+                todo.add(m.group(1));
+            }
+        }
+        assertTrue(seen.size() > 5, "app.js should import the panel modules, found " + seen);
     }
 
     // ---------------------------------------------------------------- bad requests

@@ -11,18 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -31,16 +24,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.vae4j.data.EmbeddedData;
 import org.vae4j.data.ImageSet;
@@ -51,51 +37,33 @@ import org.vae4j.model.VaeModel;
 import org.vae4j.train.OptimizerKind;
 import org.vae4j.train.TrainOptions;
 import org.vae4j.train.VaeTrainer;
+import org.vae4j.web.testkit.HeadlessChromium;
 
 /**
  * End-to-end test of the latent-space explorer in a real headless Chromium, driven by Selenium.
  *
- * <p>Needs Debian's {@code chromium} and {@code chromium-driver} ({@code /usr/bin/chromium},
- * {@code /usr/bin/chromedriver}); without them the whole class is skipped. Selenium Manager is
- * never used (the driver path is given explicitly, so nothing is downloaded), and Chromium is
- * started with background networking off and every host name except 127.0.0.1 unresolvable; the
- * test checks that the page only loaded resources from the server itself. After the interactions
+ * <p>The browser comes from {@link HeadlessChromium}: Debian's {@code chromium} and {@code
+ * chromium-driver}, without which the whole class is skipped, never Selenium Manager (the test
+ * checks it did not run), and every host name except 127.0.0.1 unresolvable; the test checks
+ * that the page only loaded resources from the server itself. After the interactions
  * it saves a screenshot to {@code vae4j-web/target/explorer.png}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(90)
 class BrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final int LATENT = 4;
 
-    /** Selenium's loggers, held strongly so the handler and levels set here stay in force. */
-    private static final Logger SELENIUM_MANAGER_LOG =
-            Logger.getLogger("org.openqa.selenium.manager");
-    private static final Logger DRIVER_FINDER_LOG =
-            Logger.getLogger("org.openqa.selenium.remote.service.DriverFinder");
-    /** Chromium is newer than Selenium's CDP bindings; CDP is not used, so the warning is noise. */
-    private static final List<Logger> QUIET = List.of(
-            Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder"),
-            Logger.getLogger("org.openqa.selenium.chromium.ChromiumDriver"));
-    private static final List<String> SELENIUM_MANAGER_RECORDS = new ArrayList<>();
-    private static final List<String> DRIVER_FINDER_RECORDS = new ArrayList<>();
-    private static final List<Handler> HANDLERS = new ArrayList<>();
-
-    private static final List<String> CONSOLE = new ArrayList<>();
     private static Path tmp;
     private static VaeServer server;
+    private static HeadlessChromium chromium;
     private static WebDriver driver;
     private static ImageSet images;
 
     @BeforeAll
     static void setUp() throws Exception {
-        Assumptions.assumeTrue(
-                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "needs /usr/bin/chromium and /usr/bin/chromedriver "
-                        + "(apt-get install chromium chromium-driver)");
+        HeadlessChromium.assumeInstalled();
         tmp = Files.createTempDirectory("vae4j-browser-test");
 
         // A tiny model: one epoch on 600 images, 4 latent dimensions.
@@ -109,65 +77,26 @@ class BrowserTest {
                     Provenance.now(options, "test", "sha256:test", 600, 0, 1, 1.0, null), modelDir);
         }
         server = VaeServer.start(modelDir, "127.0.0.1", 0);
-
-        // Never let Selenium Manager run (it would try to download a driver and browser).
-        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
-        QUIET.forEach(l -> l.setLevel(Level.SEVERE));
-        record(SELENIUM_MANAGER_LOG, SELENIUM_MANAGER_RECORDS);
-        record(DRIVER_FINDER_LOG, DRIVER_FINDER_RECORDS);
-
-        ChromeOptions chrome = new ChromeOptions();
-        chrome.setBinary(CHROMIUM.toString());
-        chrome.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-default-apps",
-                "--disable-extensions",
-                "--disable-domain-reliability",
-                "--disable-features=Translate,OptimizationHints,MediaRouter",
-                "--no-default-browser-check",
-                "--no-first-run",
-                "--metrics-recording-only",
-                // Any host other than the test server fails to resolve: no network is attempted.
-                "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-                "--window-size=1366,900",
-                "--user-data-dir=" + tmp.resolve("chromium-profile"));
-        chrome.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-        chrome.setCapability("se:avoidStats", true);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .withSilent(true)
-                .build();
-        driver = new ChromeDriver(service, chrome);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+        // Only the test server resolves: the page must load nothing from elsewhere.
+        chromium = HeadlessChromium.start(1366, 900, "127.0.0.1");
+        driver = chromium.driver();
     }
 
     @AfterAll
-    static void tearDown() throws Exception {
+    static void tearDown() {
         try {
-            if (driver != null) {
-                driver.quit();
+            if (chromium != null) {
+                chromium.close();
             }
         } finally {
+            chromium = null;
             driver = null;
             if (server != null) {
                 server.close();
                 server = null;
             }
-            for (Handler h : HANDLERS) {
-                SELENIUM_MANAGER_LOG.removeHandler(h);
-                DRIVER_FINDER_LOG.removeHandler(h);
-            }
-            HANDLERS.clear();
             if (tmp != null) {
-                deleteQuietly(tmp);
+                HeadlessChromium.deleteQuietly(tmp);
             }
         }
     }
@@ -175,10 +104,12 @@ class BrowserTest {
     @Test
     @Order(1)
     void pageLoadsWithoutErrorsAndOnlyFromTheServer() {
-        assertTrue(SELENIUM_MANAGER_RECORDS.isEmpty(),
-                "Selenium Manager ran: " + SELENIUM_MANAGER_RECORDS);
-        assertFalse(DRIVER_FINDER_RECORDS.stream().noneMatch(m -> m.contains("Skipping Selenium Manager")),
-                "the driver was not taken from webdriver.chrome.driver: " + DRIVER_FINDER_RECORDS);
+        assertTrue(chromium.seleniumManagerRecords().isEmpty(),
+                "Selenium Manager ran: " + chromium.seleniumManagerRecords());
+        assertFalse(chromium.driverFinderRecords().stream()
+                        .noneMatch(m -> m.contains("Skipping Selenium Manager")),
+                "the driver was not taken from webdriver.chrome.driver: "
+                        + chromium.driverFinderRecords());
 
         driver.get(server.url());
         // The page decodes the starting point on load.
@@ -281,16 +212,13 @@ class BrowserTest {
     @Order(7)
     void noErrorsAfterTheInteractionsAndScreenshot() throws IOException {
         js().executeScript("window.scrollTo(0, 0);");
-        byte[] shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
-        Path out = Path.of(System.getProperty("basedir", ".")).resolve("target").resolve("explorer.png");
-        Files.createDirectories(out.getParent());
-        Files.write(out, shot);
+        Path out = chromium.screenshot("explorer.png");
         System.out.println("BrowserTest: screenshot saved to " + out.toAbsolutePath().normalize());
         assertNoStatusError();
         assertOnlyLocalResources();
         assertNoSevereConsoleErrors();
-        assertTrue(SELENIUM_MANAGER_RECORDS.isEmpty(),
-                "Selenium Manager ran: " + SELENIUM_MANAGER_RECORDS);
+        assertTrue(chromium.seleniumManagerRecords().isEmpty(),
+                "Selenium Manager ran: " + chromium.seleniumManagerRecords());
     }
 
     // ---- helpers ----
@@ -390,17 +318,13 @@ class BrowserTest {
     }
 
     private static void assertNoSevereConsoleErrors() {
+        List<String> severe;
         try {
-            for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
-                CONSOLE.add(e.getLevel() + " " + e.getMessage());
-            }
+            severe = chromium.console(Level.SEVERE);
         } catch (RuntimeException unsupported) {
             System.out.println("BrowserTest: browser console log not available: " + unsupported);
             return;
         }
-        List<String> severe = CONSOLE.stream()
-                .filter(m -> m.startsWith(Level.SEVERE.toString()))
-                .toList();
         assertTrue(severe.isEmpty(), "severe browser console messages: " + severe);
     }
 
@@ -417,40 +341,5 @@ class BrowserTest {
             throw new IOException("no PNG writer");
         }
         return file;
-    }
-
-    private static void record(Logger logger, List<String> sink) {
-        Handler h = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                synchronized (sink) {
-                    sink.add(r.getLevel() + " " + r.getMessage());
-                }
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        h.setLevel(Level.ALL);
-        logger.setLevel(Level.ALL);
-        logger.addHandler(h);
-        HANDLERS.add(h);
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort: a temp dir
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
-        }
     }
 }
