@@ -36,10 +36,7 @@ class LayeringTest {
      * {@code wc -l} counted it). They may shrink, not grow, and an entry must go once its file
      * is short enough (or gone), so the list only shrinks. Add nothing here: split the file.
      */
-    private static final Map<String, Integer> OVER_LIMIT = Map.of(
-            // The model's forward passes, sampling, evaluation and saving in one class; being
-            // split as the model moves to org.vae4j.family.
-            "org/vae4j/model/VaeModel.java", 506);
+    private static final Map<String, Integer> OVER_LIMIT = Map.of();
 
     private static final Path MAIN = Path.of("src/main/java");
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;");

@@ -10,13 +10,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import org.vae4j.model.LikelihoodScorer;
 import org.vae4j.data.ImageSet;
 import org.vae4j.eval.ClassifierAccuracy;
 import org.vae4j.eval.LabelSpreading;
 import org.vae4j.eval.LatentClassifier;
 import org.vae4j.io.Json;
 import org.vae4j.io.SavedModel;
-import org.vae4j.model.VaeModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -100,7 +100,8 @@ final class ClassifyCommand implements Callable<Integer> {
                             + " images (label files, or class sub-folders)");
                 }
             }
-            VaeModel vae = saved.model();
+            LikelihoodScorer vae = Capabilities.require(spec.commandLine(), run.run, saved.model(),
+                    LikelihoodScorer.class);
             if (vae.config().conditional()) {
                 // Its encoder reads the label: latents "predicting" it would be circular.
                 throw new CliException(run.run + ": a conditional model's encoder takes the"

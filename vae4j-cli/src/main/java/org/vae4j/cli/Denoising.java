@@ -1,7 +1,7 @@
 package org.vae4j.cli;
 
+import org.vae4j.model.Reconstructor;
 import org.vae4j.data.Corruption;
-import org.vae4j.model.VaeModel;
 
 /**
  * Reconstruction of corrupted images, with iterative inpainting for masks: each round encodes and
@@ -24,7 +24,7 @@ final class Denoising {
      * @param labels the images' labels for a conditional model, else null
      * @return the estimates
      */
-    static float[][] restore(VaeModel vae, Corruption.Result corrupted, int rounds,
+    static float[][] restore(Reconstructor vae, Corruption.Result corrupted, int rounds,
             int[] labels) {
         float[][] guess = vae.reconstruct(corrupted.corrupted(), labels);
         for (int r = 0; r < rounds; r++) {

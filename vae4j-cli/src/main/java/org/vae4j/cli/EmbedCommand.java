@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.vae4j.model.Encoder;
 import org.vae4j.data.ImageSet;
 import org.vae4j.io.Json;
 import org.vae4j.io.SavedModel;
@@ -66,7 +67,8 @@ final class EmbedCommand implements Callable<Integer> {
         ImageSet test;
         try (SavedModel saved = run.load()) {
             test = data.test(spec.commandLine(), run, saved, limit);
-            embedding = LatentEmbedding.of(saved.model(), test);
+            embedding = LatentEmbedding.of(Capabilities.require(spec.commandLine(), run.run,
+                    saved.model(), Encoder.class), test);
         }
         embedding.writeCsv(csv);
         LatentScatter scatter = LatentScatter.of(embedding);

@@ -3,6 +3,7 @@ package org.vae4j.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import org.vae4j.model.ModelConfig;
 import org.vae4j.data.BadImagePolicy;
 import org.vae4j.data.ColorMode;
 import org.vae4j.data.ImageFolder;
@@ -11,7 +12,6 @@ import org.vae4j.data.ImageSize;
 import org.vae4j.data.InvalidDataException;
 import org.vae4j.data.Split;
 import org.vae4j.io.SavedModel;
-import org.vae4j.model.VaeConfig;
 import org.vae4j.train.TrainOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
@@ -104,7 +104,7 @@ final class EvalData {
      * The folder flags given, the rest from the model: its size, and gray for one channel or
      * RGB for three, so that any folder fits the model. Checks the flags suit the data.
      */
-    private ImageFolder.Options folderOptions(CommandLine cmd, VaeConfig model)
+    private ImageFolder.Options folderOptions(CommandLine cmd, ModelConfig model)
             throws InvalidDataException {
         Datasets.Kind kind = Datasets.kind(data);
         if (image.anyGiven() && kind != Datasets.Kind.FOLDER) {

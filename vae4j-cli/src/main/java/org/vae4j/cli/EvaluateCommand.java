@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.vae4j.model.Metrics;
+import org.vae4j.model.Evaluator;
+import org.vae4j.model.LikelihoodScorer;
 import org.vae4j.data.ImageSet;
 import org.vae4j.eval.AnomalyScorer;
 import org.vae4j.eval.AnomalyScores;
@@ -68,13 +71,20 @@ final class EvaluateCommand implements Callable<Integer> {
         common.startEngine(spec.commandLine());
         try (SavedModel saved = run.load()) {
             ImageSet test = data.test(spec.commandLine(), run, saved, limit);
-            ElboMetrics m = saved.model().evaluate(test, batch, seed.seed);
-            LatentStatistics latent = LatentStatistics.of(saved.model(), test);
+            if (!saved.model().can(LikelihoodScorer.class) && importanceSamples == 0) {
+                // A model without a density still reports the loss it trains on.
+                return evaluateLoss(Capabilities.require(spec.commandLine(), run.run,
+                        saved.model(), Evaluator.class), test);
+            }
+            LikelihoodScorer model = Capabilities.require(spec.commandLine(), run.run,
+                    saved.model(), LikelihoodScorer.class);
+            ElboMetrics m = model.evaluate(test, batch, seed.seed);
+            LatentStatistics latent = LatentStatistics.of(model, test);
             double isNll = Double.NaN;
             if (importanceSamples > 0) {
                 // Small batches: each image's K samples are decoded together.
                 int isBatch = Math.max(1, Math.min(100, 2_000_000 / importanceSamples));
-                AnomalyScores s = AnomalyScorer.score(saved.model(), test,
+                AnomalyScores s = AnomalyScorer.score(model, test,
                         new AnomalyScorer.Options(1, importanceSamples, isBatch, seed.seed));
                 double sum = 0;
                 for (double ll : s.logLikelihood()) {
@@ -121,6 +131,31 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             o.flush();
         }
+        return CommandLine.ExitCode.OK;
+    }
+
+    /** The family's metrics on the test images, for a model without a likelihood. */
+    private int evaluateLoss(Evaluator model, ImageSet test) {
+        Metrics m = model.evaluateMetrics(test, batch, seed.seed);
+        PrintWriter o = spec.commandLine().getOut();
+        if (json.json) {
+            Map<String, Object> r = new LinkedHashMap<>(m.asMap());
+            r.put("images", test.size());
+            r.put("family", model.config().family());
+            r.put("data", test.source());
+            r.put("data_fingerprint", test.fingerprint());
+            r.put("model", run.run.toString());
+            o.println(Json.toJson(r));
+        } else {
+            StringBuilder terms = new StringBuilder();
+            for (String name : m.names()) {
+                terms.append(terms.length() == 0 ? "" : ", ").append(name.replace('_', ' '))
+                        .append(String.format(Locale.ROOT, " %.3f", m.get(name)));
+            }
+            o.printf(Locale.ROOT, "%s on %s (%,d images): %s nats/image%n", run.run,
+                    test.source(), test.size(), terms);
+        }
+        o.flush();
         return CommandLine.ExitCode.OK;
     }
 }

@@ -6,11 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.vae4j.model.ModelConfig;
+import org.vae4j.model.Reconstructor;
 import org.vae4j.data.ImageSet;
 import org.vae4j.io.Json;
 import org.vae4j.io.SavedModel;
-import org.vae4j.model.VaeConfig;
-import org.vae4j.model.VaeModel;
 import org.vae4j.viz.ImageFiles;
 import org.vae4j.viz.InterpolationMode;
 import org.vae4j.viz.LatentInterpolation;
@@ -107,8 +107,9 @@ final class InterpolateCommand implements Callable<Integer> {
             ImageSet test = from != null || to != null
                     ? data.test(spec.commandLine(), run, saved, 0) : null;
             List<String> names = test == null ? null : LatentArgs.classNames(test);
-            VaeModel vae = saved.model();
-            VaeConfig c = vae.config();
+            Reconstructor vae = Capabilities.require(spec.commandLine(), run.run, saved.model(),
+                    Reconstructor.class);
+            ModelConfig c = vae.config();
             if (test != null) {
                 vae.checkShape(test);
             }
@@ -151,7 +152,7 @@ final class InterpolateCommand implements Callable<Integer> {
     }
 
     private static float[] image(String flag, Integer index, Path file, ImageSet test,
-            VaeConfig c) throws java.io.IOException {
+            ModelConfig c) throws java.io.IOException {
         if (index != null) {
             return test.toRows(new int[] {LatentArgs.index(flag, index, test)})[0];
         }

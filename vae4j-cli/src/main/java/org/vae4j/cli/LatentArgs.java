@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.vae4j.model.GenerativeModel;
 import org.vae4j.data.EmbeddedData;
 import org.vae4j.data.ImageSet;
-import org.vae4j.model.VaeModel;
 import picocli.CommandLine;
 
 /** Checks and names shared by the latent-space commands: manifold, embed, interpolate, traverse. */
@@ -74,7 +74,7 @@ final class LatentArgs {
      * @throws CommandLine.ParameterException (exit 2) for a label the model cannot take, or a
      *     missing one that is required
      */
-    static Integer label(CommandLine cl, Integer label, VaeModel vae, boolean required) {
+    static Integer label(CommandLine cl, Integer label, GenerativeModel vae, boolean required) {
         if (label == null) {
             if (required && vae.config().conditional()) {
                 throw new CommandLine.ParameterException(cl, "the model is conditional on "

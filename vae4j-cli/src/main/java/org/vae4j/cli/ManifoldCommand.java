@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.vae4j.model.Decoder;
 import org.vae4j.io.Json;
 import org.vae4j.io.SavedModel;
-import org.vae4j.model.VaeModel;
 import org.vae4j.viz.LatentManifold;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -86,7 +86,8 @@ final class ManifoldCommand implements Callable<Integer> {
         int[] d;
         int latent;
         try (SavedModel saved = run.load()) {
-            VaeModel vae = saved.model();
+            Decoder vae = Capabilities.require(spec.commandLine(), run.run, saved.model(),
+                    Decoder.class);
             latent = vae.config().latentDim();
             if (latent < 2) {
                 throw new CliException("manifold needs at least 2 latent dimensions, the model"

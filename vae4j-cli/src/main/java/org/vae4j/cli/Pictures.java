@@ -2,9 +2,10 @@ package org.vae4j.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.vae4j.model.ModelConfig;
+import org.vae4j.model.Reconstructor;
+import org.vae4j.model.Sampler;
 import org.vae4j.data.ImageSet;
-import org.vae4j.model.VaeConfig;
-import org.vae4j.model.VaeModel;
 import org.vae4j.viz.ImageGrid;
 
 /** The image grids the CLI writes. */
@@ -19,9 +20,9 @@ final class Pictures {
      * Writes {@code n} samples from the prior as a grid. A conditional model draws class {@code
      * label}, or without one every class in turn, one column per class.
      */
-    static void samples(VaeModel vae, int n, long seed, Integer label, Path file)
+    static void samples(Sampler vae, int n, long seed, Integer label, Path file)
             throws IOException {
-        VaeConfig c = vae.config();
+        ModelConfig c = vae.config();
         float[][] images = label != null ? vae.sample(n, seed, label) : vae.sample(n, seed);
         int columns = c.conditional() && label == null ? Math.min(n, c.classes()) : COLUMNS;
         ImageGrid.writePng(images, c.channels(), c.height(), c.width(), columns, SCALE, file);
@@ -33,7 +34,7 @@ final class Pictures {
      *
      * @return the mean squared error per pixel between originals and reconstructions
      */
-    static double reconstructions(VaeModel vae, ImageSet data, int n, Path file)
+    static double reconstructions(Reconstructor vae, ImageSet data, int n, Path file)
             throws IOException {
         vae.checkShape(data);
         float[][] originals = data.toRows(n);
@@ -64,7 +65,7 @@ final class Pictures {
                 }
             }
         }
-        VaeConfig c = vae.config();
+        ModelConfig c = vae.config();
         ImageGrid.writePng(tiles, c.channels(), c.height(), c.width(), cols, SCALE, file);
         return se / ((double) count * d);
     }

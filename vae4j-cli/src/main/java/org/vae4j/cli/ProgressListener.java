@@ -1,10 +1,12 @@
 package org.vae4j.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.vae4j.model.Metrics;
 import org.vae4j.train.EpochMetrics;
 import org.vae4j.train.TrainingListener;
 import org.vae4j.train.TrainingProgress;
@@ -32,8 +34,11 @@ final class ProgressListener implements TrainingListener, AutoCloseable {
         this.batchesPerEpoch = batches;
     }
 
+    /** The label of the loss on the bar: the last epoch's first metric, -ELBO until then. */
+    private String lossLabel = "-ELBO";
+
     @Override
-    public void onBatch(int epoch, int batch, double runningNegElbo) {
+    public void onBatch(int epoch, int batch, double runningLoss) {
         if (!bar) {
             return;
         }
@@ -49,18 +54,30 @@ final class ProgressListener implements TrainingListener, AutoCloseable {
             current.stepTo(batch);
         }
         current.stepTo(batch + 1L);
-        current.setExtraMessage(String.format(Locale.ROOT, " -ELBO %.2f", runningNegElbo));
+        current.setExtraMessage(String.format(Locale.ROOT, " %s %.2f", lossLabel, runningLoss));
     }
 
     @Override
     public void onEpoch(EpochMetrics m) {
         closeBar();
-        out.printf(Locale.ROOT,
-                "epoch %d/%d  train -ELBO %.2f (rec %.2f, KL %.2f)  val -ELBO %s  %,.0f img/s"
+        // "train -ELBO 98.1 (rec 90.0, KL 8.1)  val -ELBO 97.0": the family's first metric leads,
+        // the others follow in brackets, validation shows the first.
+        List<String> names = m.train().names();
+        String loss = names.get(0);
+        lossLabel = Metrics.label(loss);
+        StringBuilder terms = new StringBuilder();
+        for (String name : names.subList(1, names.size())) {
+            terms.append(terms.length() == 0 ? " (" : ", ").append(Metrics.label(name))
+                    .append(String.format(Locale.ROOT, " %.2f", m.train(name)));
+        }
+        if (terms.length() > 0) {
+            terms.append(')');
+        }
+        double val = m.validation(loss);
+        out.printf(Locale.ROOT, "epoch %d/%d  train %s %.2f%s  val %s %s  %,.0f img/s"
                         + "  %.1f s  rss %.0f MiB%n",
-                m.epoch(), totalEpochs, m.trainNegElbo(), m.trainReconstruction(), m.trainKl(),
-                Double.isNaN(m.valNegElbo()) ? "-" : String.format(Locale.ROOT, "%.2f",
-                        m.valNegElbo()),
+                m.epoch(), totalEpochs, lossLabel, m.train(loss), terms, lossLabel,
+                Double.isNaN(val) ? "-" : String.format(Locale.ROOT, "%.2f", val),
                 m.imagesPerSecond(), m.seconds(), m.rssMb());
         out.flush();
     }

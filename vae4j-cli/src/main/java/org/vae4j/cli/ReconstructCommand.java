@@ -3,6 +3,7 @@ package org.vae4j.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.vae4j.model.Reconstructor;
 import org.vae4j.data.Corruption;
 import org.vae4j.data.ImageSet;
 import org.vae4j.io.SavedModel;
@@ -77,7 +78,8 @@ final class ReconstructCommand implements Callable<Integer> {
             if (corruption != null) {
                 return corrupted(saved, test, corruption, file);
             }
-            double mse = Pictures.reconstructions(saved.model(), test, n, file);
+            double mse = Pictures.reconstructions(Capabilities.require(spec.commandLine(), run.run,
+                    saved.model(), Reconstructor.class), test, n, file);
             spec.commandLine().getOut().printf(Locale.ROOT,
                     "wrote %d reconstructions to %s (mean squared error %.5f per pixel)%n",
                     Math.min(n, test.size()), file, mse);
@@ -94,7 +96,8 @@ final class ReconstructCommand implements Callable<Integer> {
                 test.width(), seed.seed);
         int rounds = corruption.isMask() ? inpaintSteps : 0;
         saved.model().checkShape(test);
-        float[][] restored = Denoising.restore(saved.model(), c, rounds,
+        float[][] restored = Denoising.restore(Capabilities.require(spec.commandLine(),
+                run.run, saved.model(), Reconstructor.class), c, rounds,
                 saved.model().labelsFor(test, count));
         Denoising.Errors e = Denoising.errors(originals, c, restored);
         Pictures.triples(c.corrupted(), restored, originals, test.channels(), test.height(),

@@ -5,13 +5,15 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.vae4j.model.Encoder;
+import org.vae4j.model.LikelihoodScorer;
+import org.vae4j.model.GenerativeModel;
 import org.vae4j.data.ImageSet;
 import org.vae4j.data.Split;
 import org.vae4j.io.Json;
 import org.vae4j.io.ModelStore;
 import org.vae4j.io.Provenance;
 import org.vae4j.io.RunDirectory;
-import org.vae4j.model.VaeModel;
 import org.vae4j.train.EpochMetrics;
 import org.vae4j.train.TrainOptions;
 import org.vae4j.train.TrainingProgress;
@@ -39,7 +41,7 @@ final class ReportWriter {
      * @param out where to print the path
      * @throws IOException naming the report if it cannot be made; the rest of the run is saved
      */
-    static void write(RunDirectory run, VaeModel vae, Split split, TrainingResult result,
+    static void write(RunDirectory run, GenerativeModel vae, Split split, TrainingResult result,
             long startNanos, PrintWriter out) throws IOException {
         List<EpochMetrics> history = result.history();
         Path modelDir = run.model();
@@ -61,8 +63,15 @@ final class ReportWriter {
                     split.train().size());
             // The same seed as samples.png, so the report shows those samples, larger.
             TrainingReport.addPictures(b, vae, shown, history.size());
-            TrainingReport.addLatentStatistics(b, vae, shown, options);
-            TrainingReport.addLatentSpace(b, vae, shown, LatentArgs.classNames(shown));
+            if (vae.can(LikelihoodScorer.class)) {
+                // Active units are measured against the prior: models with a density only.
+                TrainingReport.addLatentStatistics(b, vae.as(LikelihoodScorer.class), shown,
+                        options);
+            }
+            if (vae.can(Encoder.class)) {
+                TrainingReport.addLatentSpace(b, vae.as(Encoder.class), shown,
+                        LatentArgs.classNames(shown));
+            }
             TrainingReport.addConfiguration(b, vae.config(), options, provenance);
             b.build().write(file);
         } catch (IOException | RuntimeException e) {

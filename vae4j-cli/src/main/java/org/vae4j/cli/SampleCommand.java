@@ -2,6 +2,7 @@ package org.vae4j.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.vae4j.model.Sampler;
 import org.vae4j.io.SavedModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -48,8 +49,10 @@ final class SampleCommand implements Callable<Integer> {
         Path file = out != null ? out : run.outputDir().resolve("samples.png");
         Integer cls;
         try (SavedModel saved = run.load()) {
-            cls = LatentArgs.label(spec.commandLine(), label, saved.model(), false);
-            Pictures.samples(saved.model(), n, seed.seed, cls, file);
+            Sampler sampler = Capabilities.require(spec.commandLine(), run.run, saved.model(),
+                    Sampler.class);
+            cls = LatentArgs.label(spec.commandLine(), label, sampler, false);
+            Pictures.samples(sampler, n, seed.seed, cls, file);
         }
         spec.commandLine().getOut().println("wrote " + n + " samples"
                 + (cls == null ? "" : " of class " + cls) + " to " + file);

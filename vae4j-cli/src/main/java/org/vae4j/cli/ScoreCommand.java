@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import org.vae4j.model.ModelConfig;
+import org.vae4j.model.LikelihoodScorer;
 import org.vae4j.data.ImageSet;
 import org.vae4j.eval.AnomalyScorer;
 import org.vae4j.eval.AnomalyScores;
@@ -19,7 +21,6 @@ import org.vae4j.eval.RankMetrics;
 import org.vae4j.io.AtomicFiles;
 import org.vae4j.io.Json;
 import org.vae4j.io.SavedModel;
-import org.vae4j.model.VaeConfig;
 import org.vae4j.train.Memory;
 import org.vae4j.viz.ImageGrid;
 import picocli.CommandLine;
@@ -113,7 +114,8 @@ final class ScoreCommand implements Callable<Integer> {
             anomalous = normalClasses == null ? null : anomalies(test);
             for (int r = 0; r < repeat; r++) {
                 long t0 = System.nanoTime();
-                scores = AnomalyScorer.score(saved.model(), test,
+                scores = AnomalyScorer.score(Capabilities.require(spec.commandLine(), run.run,
+                        saved.model(), LikelihoodScorer.class), test,
                         new AnomalyScorer.Options(samples, k, 100, seed.seed));
                 seconds = (System.nanoTime() - t0) / 1e9;
                 rounds.add(Map.of("images_per_s", test.size() / seconds,
@@ -209,7 +211,7 @@ final class ScoreCommand implements Callable<Integer> {
     }
 
     /** Two rows of the most anomalous images, then two rows of the least anomalous. */
-    private static void writePng(Path file, ImageSet test, VaeConfig c, Integer[] ranked)
+    private static void writePng(Path file, ImageSet test, ModelConfig c, Integer[] ranked)
             throws IOException {
         int shown = Math.min(SHOWN, ranked.length);
         List<float[]> tiles = new ArrayList<>();

@@ -16,6 +16,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.vae4j.family.Families;
+import org.vae4j.family.NetworkSpec;
+import org.vae4j.model.GenerativeModel;
+import org.vae4j.model.ModelConfig;
+import org.vae4j.model.Reconstructor;
+import org.vae4j.model.Sampler;
 import org.vae4j.data.Binarization;
 import org.vae4j.data.ImageFolder;
 import org.vae4j.data.ImageSet;
@@ -27,8 +33,6 @@ import org.vae4j.io.RunDirectory;
 import org.vae4j.model.Architecture;
 import org.vae4j.model.Likelihood;
 import org.vae4j.model.LogVarBounds;
-import org.vae4j.model.VaeConfig;
-import org.vae4j.model.VaeModel;
 import org.vae4j.train.EpochMetrics;
 import org.vae4j.train.LearningRateSchedule;
 import org.vae4j.train.NonFiniteLossException;
@@ -36,7 +40,7 @@ import org.vae4j.train.Objective;
 import org.vae4j.train.OptimizerKind;
 import org.vae4j.train.TrainOptions;
 import org.vae4j.train.TrainingResult;
-import org.vae4j.train.VaeTrainer;
+import org.vae4j.train.Trainer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -91,10 +95,17 @@ final class TrainCommand implements Callable<Integer> {
     Path resume;
 
     @Option(names = "--model", paramLabel = "KIND", defaultValue = "mlp",
-            description = "Network family: mlp (PyTorch's example VAE), conv (Keras' "
+            description = "Network: mlp (PyTorch's example VAE), conv (Keras' "
                     + "convolutional VAE) or gated (mlp with gated linear units, VampPrior's"
-                    + " GatedDense) (default: ${DEFAULT-VALUE}).")
+                    + " GatedDense) (default: ${DEFAULT-VALUE}). A family id (e.g. ae) stands"
+                    + " for --family ID with the mlp network.")
     String model;
+
+    @Option(names = "--family", paramLabel = "ID",
+            description = "Model family: vae (default) or ae (plain autoencoder: deterministic"
+                    + " code, reconstruction loss only), or any family registered on the class"
+                    + " path.")
+    String family;
 
     @Option(names = "--latent", paramLabel = "L",
             description = "Latent dimensions (default: 20 for mlp, 2 for conv).")
@@ -223,22 +234,18 @@ final class TrainCommand implements Callable<Integer> {
                             + " with --resume " + run.root() + " or choose another --out");
         }
         ImageSet all = trainingImages();
-        VaeConfig config = config(all);
+        ModelConfig config = config(all);
         Split split = Split.of(all, options.validationFraction(), options.seed());
         java.nio.file.Files.createDirectories(run.root());
         DataArgs.of(data, limit, excludeClasses, image).save(run.root());
         o.printf("vae4j train: %s, %d images (%d train, %d validation) -> %s%n",
                 all.source(), all.size(), split.train().size(), sizeOf(split.validation()),
                 run.root());
-        try (VaeModel vae = VaeModel.create(config, options.seed())) {
-            o.printf("model: %s%s %d-%s-%d%s, %s, %,d parameters, %s lr %s%s, batch %d, %s%n",
-                    config.architecture().id(),
-                    config.conditional() ? " conditional on " + config.classes() + " classes"
-                            : "",
-                    config.inputSize(), config.hidden(), config.latentDim(),
-                    config.logvarBounds() == null ? ""
-                            : " (logvar in " + config.logvarBounds() + ")",
-                    config.likelihood().id(), vae.parameterCount(),
+        try (GenerativeModel vae = Families.create(config, options.seed())) {
+            // The family's step checks the options before anything is written.
+            parse("--family", () -> Families.step(vae, options));
+            o.printf("model: %s, %,d parameters, %s lr %s%s, batch %d, %s%n",
+                    config.summary(), vae.parameterCount(),
                     options.optimizer().id(), options.learningRate(),
                     options.lrSchedule().isConstant() ? "" : " " + options.lrSchedule(),
                     options.batchSize(),
@@ -296,7 +303,7 @@ final class TrainCommand implements Callable<Integer> {
                         h.progress().completedEpochs() + 1);
             }
             o.flush();
-            VaeModel vae = ckpt.model();
+            GenerativeModel vae = ckpt.model();
             try (NDManager m = vae.manager().newSubManager()) {
                 NDList state = ckpt.optimizerState(m);
                 TrainingResult result =
@@ -313,7 +320,7 @@ final class TrainCommand implements Callable<Integer> {
      */
     private void checkUnchanged(CommandLine.ParseResult parsed, CheckpointHeader h, ImageSet all) {
         TrainOptions was = h.options();
-        VaeConfig cfg = h.config();
+        ModelConfig cfg = h.config();
         // The objective and K not given take the run's, so that repeating `--k 10` of an iwae
         // run reads as the same K and not as a K for the elbo.
         if (parsed.hasMatchedOption("--objective")) {
@@ -329,34 +336,59 @@ final class TrainCommand implements Callable<Integer> {
             importanceSamples = was.importanceSamples();
         }
         TrainOptions now = options(was.epochs());
-        VaeConfig nowCfg = config(all);
+        ModelConfig nowCfg = config(all);
+        // Field by field: every component of the saved records against the new ones; a flag
+        // given again must repeat the run's value.
         Map<String, Object[]> values = new LinkedHashMap<>();
-        values.put("--model", new Object[] {cfg.architecture(), nowCfg.architecture()});
-        values.put("--latent", new Object[] {cfg.latentDim(), nowCfg.latentDim()});
-        values.put("--hidden", new Object[] {cfg.hidden(), nowCfg.hidden()});
-        values.put("--likelihood", new Object[] {cfg.likelihood(), nowCfg.likelihood()});
-        values.put("--sigma", new Object[] {cfg.sigma(), nowCfg.sigma()});
-        values.put("--binarize", new Object[] {cfg.binarization(), nowCfg.binarization()});
-        values.put("--conditional", new Object[] {cfg.conditional(), nowCfg.conditional()});
-        values.put("--logvar-bounds", new Object[] {cfg.logvarBounds(), nowCfg.logvarBounds()});
-        values.put("--batch", new Object[] {was.batchSize(), now.batchSize()});
-        values.put("--lr", new Object[] {was.learningRate(), now.learningRate()});
-        values.put("--optimizer", new Object[] {was.optimizer(), now.optimizer()});
-        values.put("--momentum", new Object[] {was.momentum(), now.momentum()});
-        values.put("--beta", new Object[] {was.beta(), now.beta()});
-        values.put("--val-fraction",
-                new Object[] {was.validationFraction(), now.validationFraction()});
-        values.put("--seed", new Object[] {was.seed(), now.seed()});
-        values.put("--kl-warmup", new Object[] {was.klWarmupEpochs(), now.klWarmupEpochs()});
-        values.put("--kl-cycles", new Object[] {was.klCycles(), now.klCycles()});
-        values.put("--free-bits", new Object[] {was.freeBits(), now.freeBits()});
-        values.put("--k", new Object[] {was.importanceSamples(), now.importanceSamples()});
+        values.put("--family", new Object[] {cfg.family(), nowCfg.family()});
+        compare(values, cfg, nowCfg, CONFIG_FLAGS);
+        compare(values, was, now, OPTION_FLAGS);
         for (Map.Entry<String, Object[]> e : values.entrySet()) {
             Object[] v = e.getValue();
             // Objects.equals: a run without log-variance bounds records null.
             if (parsed.hasMatchedOption(e.getKey()) && !Objects.equals(v[0], v[1])) {
                 throw usage(e.getKey() + " cannot change when resuming: the run uses " + v[0]
                         + ", got " + v[1]);
+            }
+        }
+    }
+
+    /** The flag that sets each configuration component (components without one are derived). */
+    private static final Map<String, String> CONFIG_FLAGS = Map.of(
+            "architecture", "--model", "latentDim", "--latent", "hidden", "--hidden",
+            "likelihood", "--likelihood", "sigma", "--sigma", "binarization", "--binarize",
+            "classes", "--conditional", "logvarBounds", "--logvar-bounds");
+
+    /** The flag that sets each training option compared on resume. */
+    private static final Map<String, String> OPTION_FLAGS = Map.ofEntries(
+            Map.entry("batchSize", "--batch"), Map.entry("learningRate", "--lr"),
+            Map.entry("optimizer", "--optimizer"), Map.entry("momentum", "--momentum"),
+            Map.entry("beta", "--beta"), Map.entry("validationFraction", "--val-fraction"),
+            Map.entry("seed", "--seed"), Map.entry("klWarmupEpochs", "--kl-warmup"),
+            Map.entry("klCycles", "--kl-cycles"), Map.entry("freeBits", "--free-bits"),
+            Map.entry("importanceSamples", "--k"));
+
+    /** Adds {flag: [saved, now]} for every component of two records that a flag sets. */
+    private static void compare(Map<String, Object[]> values, Object saved, Object now,
+            Map<String, String> flags) {
+        if (!(saved instanceof Record) || saved.getClass() != now.getClass()) {
+            return; // another family: --family (or --model) already differs
+        }
+        for (java.lang.reflect.RecordComponent c : saved.getClass().getRecordComponents()) {
+            String flag = flags.get(c.getName());
+            if (flag == null) {
+                continue;
+            }
+            try {
+                Object a = c.getAccessor().invoke(saved);
+                Object b = c.getAccessor().invoke(now);
+                if (flag.equals("--conditional")) {
+                    a = ((Integer) a) > 0;
+                    b = ((Integer) b) > 0;
+                }
+                values.put(flag, new Object[] {a, b});
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
             }
         }
     }
@@ -379,11 +411,11 @@ final class TrainCommand implements Callable<Integer> {
 
     /** How the trainer is started: fresh or resumed. */
     private interface Start {
-        TrainingResult run(VaeTrainer trainer);
+        TrainingResult run(Trainer trainer);
     }
 
     /** Runs training with the progress bar, Ctrl-C handling and NaN reporting. */
-    private TrainingResult train(VaeModel vae, TrainOptions options, RunDirectory run,
+    private TrainingResult train(GenerativeModel vae, TrainOptions options, RunDirectory run,
             ImageSet all, Split split, Start start) {
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch done = new CountDownLatch(1);
@@ -401,7 +433,8 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter o = log();
         try (ProgressListener progress = new ProgressListener(o, !noProgress && !json,
                 run.root())) {
-            VaeTrainer trainer = new VaeTrainer(vae, options, progress,
+            Trainer trainer = new Trainer(vae, parse("--family", () -> Families.step(vae, options)),
+                    options, progress,
                     run.sink(options, all.source(), all.fingerprint(), split.train().size(),
                             sizeOf(split.validation())),
                     stop::get);
@@ -421,7 +454,7 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private int finish(VaeModel vae, RunDirectory run, Split split, TrainingResult result,
+    private int finish(GenerativeModel vae, RunDirectory run, Split split, TrainingResult result,
             PrintWriter o) throws IOException {
         ReportWriter.write(run, vae, split, result, startNanos, o);
         if (result.interrupted()) {
@@ -429,24 +462,32 @@ final class TrainCommand implements Callable<Integer> {
             return CommandLine.ExitCode.SOFTWARE;
         }
         ImageSet shown = split.validation() != null ? split.validation() : split.train();
-        Pictures.samples(vae, 64, result.history().size(), null, run.file("samples.png"));
-        Pictures.reconstructions(vae, shown, 32, run.file("reconstructions.png"));
+        if (vae.can(Sampler.class)) {
+            Pictures.samples(vae.as(Sampler.class), 64, result.history().size(), null,
+                    run.file("samples.png"));
+        }
+        if (vae.can(Reconstructor.class)) {
+            Pictures.reconstructions(vae.as(Reconstructor.class), shown, 32,
+                    run.file("reconstructions.png"));
+        }
         EpochMetrics last = result.last();
         if (json) {
             o = spec.commandLine().getOut();
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("run", run.root().toString());
             r.put("epochs", last.epoch());
-            r.put("train_neg_elbo", last.trainNegElbo());
-            r.put("val_neg_elbo", last.valNegElbo());
-            r.put("val_reconstruction", last.valReconstruction());
-            r.put("val_kl", last.valKl());
+            // The family's metrics: train_ first (loss), then every val_ one.
+            String loss = last.train().names().get(0);
+            r.put("train_" + loss, last.train(loss));
+            for (String name : last.validation().names()) {
+                r.put("val_" + name, last.validation(name));
+            }
             r.put("images_per_s", last.imagesPerSecond());
             r.put("history", result.history());
             o.println(Json.toJson(r));
         } else {
-            o.printf("done: %s (model/, metrics.csv, samples.png, reconstructions.png)%n",
-                    run.root());
+            o.printf("done: %s (model/, metrics.csv, %sreconstructions.png)%n", run.root(),
+                    vae.can(Sampler.class) ? "samples.png, " : "");
         }
         o.flush();
         return CommandLine.ExitCode.OK;
@@ -495,26 +536,29 @@ final class TrainCommand implements Callable<Integer> {
         return json ? spec.commandLine().getErr() : spec.commandLine().getOut();
     }
 
-    /** The network's configuration from the flags, for images shaped like {@code all}. */
-    private VaeConfig config(ImageSet all) {
-        Architecture arch = parse("--model", () -> Architecture.parse(model));
-        boolean conv = arch == Architecture.CONV;
-        int latent = this.latent != null ? this.latent
-                : conv ? VaeConfig.DEFAULT_CONV_LATENT : VaeConfig.DEFAULT_LATENT;
-        List<Integer> hidden = this.hidden != null ? this.hidden
-                : conv ? VaeConfig.DEFAULT_CONV_HIDDEN : VaeConfig.DEFAULT_HIDDEN;
-        if (latent <= 0) {
+    /** The model's configuration from the flags, for images shaped like {@code all}. */
+    private ModelConfig config(ImageSet all) {
+        // `--model ae` is `--family ae` with the default network.
+        boolean modelIsFamily = family == null && Families.exists(model)
+                && !"mlp".equals(model);
+        String familyId = modelIsFamily ? model : family;
+        String network = modelIsFamily ? "mlp" : model;
+        var fam = parse("--family", () -> Families.get(familyId));
+        Architecture arch = parse("--model", () -> Architecture.parse(network));
+        if (latent != null && latent <= 0) {
             throw usage("--latent must be > 0, got " + latent);
         }
-        for (int h : hidden) {
-            if (h <= 0) {
-                throw usage("--hidden widths must be > 0, got " + hidden);
+        if (hidden != null) {
+            for (int h : hidden) {
+                if (h <= 0) {
+                    throw usage("--hidden widths must be > 0, got " + hidden);
+                }
             }
         }
         if (!(sigma > 0)) {
             throw usage("--sigma must be > 0, got " + sigma);
         }
-        if (conv && hidden.size() < 2) {
+        if (arch == Architecture.CONV && hidden != null && hidden.size() < 2) {
             throw usage("--hidden for --model conv lists the conv channel widths and then the "
                     + "dense width (e.g. 32,64,16), got " + hidden);
         }
@@ -522,9 +566,10 @@ final class TrainCommand implements Callable<Integer> {
         Binarization bin = parse("--binarize", () -> Binarization.parse(binarize));
         LogVarBounds bounds = logvarBounds == null ? null
                 : parse("--logvar-bounds", () -> LogVarBounds.of(logvarBounds));
+        NetworkSpec spec = new NetworkSpec(arch, all.channels(), all.height(), all.width(),
+                hidden, latent, lik, sigma, bin, conditional ? classCount(all) : 0, bounds);
         try {
-            return new VaeConfig(arch, all.channels(), all.height(), all.width(), hidden, latent,
-                    lik, sigma, bin, conditional ? classCount(all) : 0, bounds);
+            return fam.configure(spec);
         } catch (IllegalArgumentException e) {
             throw new CliException(all.source() + ": " + e.getMessage());
         }

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
+import org.vae4j.model.Reconstructor;
 import org.vae4j.data.ImageSet;
 import org.vae4j.io.Json;
 import org.vae4j.io.SavedModel;
-import org.vae4j.model.VaeModel;
 import org.vae4j.viz.LatentTraversal;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -80,7 +80,8 @@ final class TraverseCommand implements Callable<Integer> {
         int[] d;
         String around;
         try (SavedModel saved = run.load()) {
-            VaeModel vae = saved.model();
+            Reconstructor vae = Capabilities.require(spec.commandLine(), run.run, saved.model(),
+                    Reconstructor.class);
             int latent = vae.config().latentDim();
             d = dims == null ? IntStream.range(0, latent).toArray()
                     : LatentArgs.dims("--dims", dims, latent);
@@ -92,7 +93,7 @@ final class TraverseCommand implements Callable<Integer> {
                 vae.checkShape(test);
                 int i = LatentArgs.index("--index", index, test);
                 base = vae.encode(test.toRows(new int[] {i}),
-                        cls == null ? null : new int[] {cls}).mu()[0];
+                        cls == null ? null : new int[] {cls}).means()[0];
                 around = "the latent mean of "
                         + LatentArgs.describe(test, i, LatentArgs.classNames(test));
             }

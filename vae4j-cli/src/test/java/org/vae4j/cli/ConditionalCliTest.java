@@ -14,6 +14,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vae4j.model.VaeModel;
 import org.vae4j.io.ModelStore;
 import org.vae4j.io.RunDirectory;
 import org.vae4j.io.SavedModel;
@@ -59,7 +60,7 @@ class ConditionalCliTest {
     @Test
     void sampleLabelDrawsThatClass() throws Exception {
         try (SavedModel saved = ModelStore.load(RunDirectory.modelDirOf(cvae))) {
-            assertEquals(2, saved.model().config().classes());
+            assertEquals(2, ((VaeModel) saved.model()).config().classes());
         }
         Path squares = tmp.resolve("squares.png");
         CliTest.Result r = run("sample", "--run", cvae.toString(), "--label", "1", "-n", "16",
@@ -115,7 +116,7 @@ class ConditionalCliTest {
                 held.toString());
         assertEquals(0, h.code(), h::toString);
         try (SavedModel saved = ModelStore.load(RunDirectory.modelDirOf(held))) {
-            assertEquals(10, saved.model().config().classes());
+            assertEquals(10, ((VaeModel) saved.model()).config().classes());
         }
         Path plain = tmp.resolve("plain");
         CliTest.Result r = run("train", "--limit", "200", "--epochs", "1", "--no-progress",

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vae4j.model.VaeModel;
 import org.vae4j.io.ModelStore;
 import org.vae4j.io.RunDirectory;
 import org.vae4j.io.SavedModel;
@@ -26,7 +27,7 @@ class ConvCliTest {
 
     private static VaeConfig config(Path run) throws Exception {
         try (SavedModel saved = ModelStore.load(RunDirectory.modelDirOf(run))) {
-            return saved.model().config();
+            return ((VaeModel) saved.model()).config();
         }
     }
 

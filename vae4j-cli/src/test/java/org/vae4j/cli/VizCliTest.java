@@ -20,6 +20,7 @@ import javax.imageio.stream.ImageInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vae4j.model.VaeModel;
 import org.vae4j.data.EmbeddedData;
 import org.vae4j.data.ImageSet;
 import org.vae4j.io.ModelStore;
@@ -95,7 +96,7 @@ class VizCliTest {
         ImageSet data = EmbeddedData.fashionMnistTest().first(50);
         Encoding want;
         try (SavedModel saved = ModelStore.load(run.resolve("model"))) {
-            want = saved.model().encode(data.toRows(null));
+            want = ((VaeModel) saved.model()).encode(data.toRows(null));
         }
         for (int i = 0; i < 50; i++) {
             String[] f = lines.get(i + 1).split(",");

@@ -20,7 +20,7 @@ import java.util.Objects;
  * set is 47 MB), so callers must not modify them afterwards. Everything this class returns is
  * either a copy or a new set. Instances are safe to share between threads.
  */
-public final class ImageSet {
+public final class ImageSet implements Dataset {
     /** {@code value/255f} for every unsigned byte value: one table look-up per pixel. */
     private static final float[] TO_UNIT = new float[256];
 
@@ -280,6 +280,22 @@ public final class ImageSet {
             for (int end = s + pixelsPerImage; s < end; s++) {
                 dst[d++] = TO_UNIT[pixels[s] & 0xFF];
             }
+        }
+    }
+
+    @Override
+    public int rowWidth() {
+        return pixelsPerImage;
+    }
+
+    @Override
+    public void copyRows(int[] indices, int from, int n, float[] dst) {
+        if (indices != null) {
+            copyPixels(indices, from, n, dst);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            copyPixels(from + i, dst, i * pixelsPerImage);
         }
     }
 

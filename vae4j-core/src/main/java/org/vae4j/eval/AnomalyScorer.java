@@ -7,12 +7,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.vae4j.data.ImageSet;
 import org.vae4j.engine.EngineSetup;
-import org.vae4j.model.BatchBuffer;
-import org.vae4j.model.Batches;
+import org.vae4j.data.Batch;
+import org.vae4j.data.BatchSource;
 import org.vae4j.model.Elbo;
-import org.vae4j.model.OneHot;
-import org.vae4j.model.VaeConfig;
-import org.vae4j.model.VaeModel;
+import org.vae4j.model.LikelihoodScorer;
+import org.vae4j.model.ModelConfig;
 
 /**
  * Scores every image of a data set under a trained VAE: negative ELBO, reconstruction
@@ -71,30 +70,23 @@ public final class AnomalyScorer {
      * @param options sample counts, batch size and seed
      * @return per-image scores, indexed like {@code data}
      */
-    public static AnomalyScores score(VaeModel model, ImageSet data, Options options) {
+    public static AnomalyScores score(LikelihoodScorer model, ImageSet data, Options options) {
         model.checkShape(data);
-        VaeConfig config = model.config();
-        ImageSet prepared = Batches.prepare(data, config.binarization());
+        ModelConfig config = model.config();
+        int n = data.size();
+        int batch = Math.min(options.batchSize(), n);
+        BatchSource source = BatchSource.of(data, batch, config.binarization(), config.classes());
         Engine engine = EngineSetup.engine();
         engine.setRandomSeed((int) (options.seed() ^ (options.seed() >>> 32)));
-        int n = prepared.size();
         int total = Math.max(options.samples(), options.importanceSamples());
         double[] negElbo = new double[n];
         double[] recon = new double[n];
         double[] logLik = new double[n];
-        int batch = Math.min(options.batchSize(), n);
-        BatchBuffer buffer = new BatchBuffer(batch, config.inputSize());
-        if (config.conditional()) {
-            OneHot.requireLabels(data, config.classes());
-        }
-        OneHot labels = config.conditional() ? new OneHot(batch, config.classes()) : null;
-        for (int from = 0; from < n; from += batch) {
-            int count = Math.min(batch, n - from);
+        for (int b = 0; b < source.batches(); b++) {
             try (NDManager bm = model.manager().newSubManager()) {
-                NDArray x = buffer.images(bm, prepared, from, count);
-                x = Batches.binarize(x, config.binarization());
-                NDArray y = labels == null ? null : labels.batch(bm, prepared, null, from, count);
-                scoreBatch(model, x, y, total, options, from, negElbo, recon, logLik);
+                Batch x = source.batch(bm, b);
+                scoreBatch(model, x.x(), x.y(), total, options, b * batch, negElbo, recon,
+                        logLik);
             }
         }
         return new AnomalyScores(
@@ -102,7 +94,7 @@ public final class AnomalyScorer {
     }
 
     private static void scoreBatch(
-            VaeModel model,
+            LikelihoodScorer model,
             NDArray x,
             NDArray y,
             int total,
@@ -111,11 +103,11 @@ public final class AnomalyScorer {
             double[] negElbo,
             double[] recon,
             double[] logLik) {
-        VaeConfig config = model.config();
+        ModelConfig config = model.config();
         int b = (int) x.getShape().get(0);
         int d = config.inputSize();
         int l = config.latentDim();
-        NDList post = model.block().encode(model.parameterStore(), x, y, false);
+        NDList post = model.posterior(x, y);
         NDArray mu = post.get(0);
         NDArray logvar = post.get(1);
         NDArray std = logvar.mul(0.5f).exp();
@@ -131,12 +123,9 @@ public final class AnomalyScorer {
             try (NDManager cm = x.getManager().newSubManager()) {
                 NDArray eps = cm.randomNormal(new Shape(k, b, l));
                 NDArray z = eps.mul(std).addi(mu);
-                NDArray logits = model.block().decode(model.parameterStore(),
-                        z.reshape(k * (long) b, l), y == null ? null : y.tile(new long[] {k, 1}),
-                        false);
                 NDArray targets = x.tile(new long[] {k, 1});
-                float[] nll = model.block().reconstructionNll(model.parameterStore(), logits,
-                        targets, false).toFloatArray();
+                float[] nll = model.reconstructionNll(z.reshape(k * (long) b, l),
+                        y == null ? null : y.tile(new long[] {k, 1}), targets).toFloatArray();
                 float[] zSq = z.square().sum(new int[] {2}).toFloatArray();
                 float[] epsSq = eps.square().sum(new int[] {2}).toFloatArray();
                 for (int j = 0; j < k; j++) {

@@ -2,7 +2,7 @@ package org.vae4j.eval;
 
 import org.vae4j.data.ImageSet;
 import org.vae4j.model.Encoding;
-import org.vae4j.model.VaeModel;
+import org.vae4j.model.LikelihoodScorer;
 
 /**
  * How a VAE uses its latent dimensions on a data set.
@@ -33,7 +33,7 @@ public record LatentStatistics(
      * @param data images of the model's shape
      * @return the statistics
      */
-    public static LatentStatistics of(VaeModel model, ImageSet data) {
+    public static LatentStatistics of(LikelihoodScorer model, ImageSet data) {
         model.checkShape(data);
         int l = model.config().latentDim();
         double[] sum = new double[l];

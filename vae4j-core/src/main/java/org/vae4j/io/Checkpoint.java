@@ -14,15 +14,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.CRC32;
-import org.vae4j.model.VaeModel;
-import org.vae4j.train.VaeOptimizer;
+import org.vae4j.model.GenerativeModel;
+import org.vae4j.train.GroupOptimizers;
 
 /**
  * A training checkpoint: one file holding the header (JSON), the model's parameters and the
  * optimizer's state, with a CRC-32 trailer.
  *
  * <p>Layout: {@code "VAE4JCKP"}, int format, then three length-prefixed sections (header JSON,
- * parameter bytes as in {@code parameters.params}, optimizer state as an encoded NDList), then
+ * parameter bytes as in {@code parameters.params}, optimizer state as an encoded NDList whose
+ * arrays are named {@code GROUP:NAME} per parameter group), then
  * the CRC-32 of everything before it. The file is replaced atomically, so a crash or {@code kill
  * -9} mid-write leaves the previous checkpoint intact; the CRC catches any other damage.
  *
@@ -30,7 +31,7 @@ import org.vae4j.train.VaeOptimizer;
  * @param model the model with the saved parameters (owns native memory: close it)
  * @param optimizerState the encoded optimizer arrays, decoded by {@link #optimizerState}
  */
-public record Checkpoint(CheckpointHeader header, VaeModel model, byte[] optimizerState)
+public record Checkpoint(CheckpointHeader header, GenerativeModel model, byte[] optimizerState)
         implements AutoCloseable {
 
     private static final byte[] MAGIC = "VAE4JCKP".getBytes(StandardCharsets.US_ASCII);
@@ -42,11 +43,11 @@ public record Checkpoint(CheckpointHeader header, VaeModel model, byte[] optimiz
      * @param file the checkpoint file
      * @param header the JSON part
      * @param model the model
-     * @param optimizer the optimizer
+     * @param optimizer every parameter group's optimizer (state saved by group name)
      * @throws IOException if writing fails (the previous file is then unchanged)
      */
     public static void write(
-            Path file, CheckpointHeader header, VaeModel model, VaeOptimizer optimizer)
+            Path file, CheckpointHeader header, GenerativeModel model, GroupOptimizers optimizer)
             throws IOException {
         byte[] json = Json.toJson(header).getBytes(StandardCharsets.UTF_8);
         byte[] params = ModelStore.parameterBytes(model);
@@ -108,7 +109,7 @@ public record Checkpoint(CheckpointHeader header, VaeModel model, byte[] optimiz
             CheckpointHeader header = Json.GSON.fromJson(json, CheckpointHeader.class);
             byte[] params = section(in);
             byte[] opt = section(in);
-            VaeModel model = ModelStore.readParameters(file, params, header.config(), device);
+            GenerativeModel model = ModelStore.readParameters(file, params, header.config(), device);
             return new Checkpoint(header, model, opt);
         } catch (EOFException e) {
             throw new IOException(file + ": truncated checkpoint");

@@ -1,6 +1,6 @@
 package org.vae4j.io;
 
-import org.vae4j.model.VaeConfig;
+import org.vae4j.model.ModelConfig;
 import org.vae4j.train.TrainOptions;
 import org.vae4j.train.TrainingProgress;
 
@@ -8,7 +8,7 @@ import org.vae4j.train.TrainingProgress;
  * The JSON part of a checkpoint: what a resumed run needs besides the arrays.
  *
  * @param vae4jVersion the version that wrote it
- * @param config the architecture
+ * @param config the model's configuration (tagged with its family)
  * @param options the training options
  * @param progress counters and history
  * @param dataSource where the training data came from
@@ -18,7 +18,7 @@ import org.vae4j.train.TrainingProgress;
  */
 public record CheckpointHeader(
         String vae4jVersion,
-        VaeConfig config,
+        ModelConfig config,
         TrainOptions options,
         TrainingProgress progress,
         String dataSource,

@@ -9,8 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.vae4j.model.ModelConfig;
 
-/** The JSON conventions of vae4j's files: snake_case keys, NaN allowed, pretty printed. */
+/**
+ * The JSON conventions of vae4j's files: snake_case keys, NaN allowed, pretty printed; model
+ * configurations tagged with their family.
+ */
 public final class Json {
 
     /** The shared, thread-safe Gson instance. */
@@ -20,7 +24,22 @@ public final class Json {
                     .serializeSpecialFloatingPointValues()
                     .setPrettyPrinting()
                     .disableHtmlEscaping()
+                    // A configuration names its family; epoch metrics are flat train_/val_ keys.
+                    .registerTypeAdapter(ModelConfig.class, new ModelConfigAdapter())
+                    .registerTypeAdapterFactory(EpochMetricsAdapter.FACTORY)
                     .create();
+
+    /**
+     * Adds vae4j's type adapters (a configuration tagged with its family, flat epoch metrics) to
+     * another Gson, e.g. the web API's, so it writes these types as the files do.
+     *
+     * @param b the builder
+     * @return {@code b}
+     */
+    public static GsonBuilder withAdapters(GsonBuilder b) {
+        return b.registerTypeAdapter(ModelConfig.class, new ModelConfigAdapter())
+                .registerTypeAdapterFactory(EpochMetricsAdapter.FACTORY);
+    }
 
     private Json() {}
 

@@ -13,16 +13,17 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.vae4j.model.VaeConfig;
-import org.vae4j.model.VaeModel;
+import org.vae4j.family.Families;
+import org.vae4j.model.GenerativeModel;
+import org.vae4j.model.ModelConfig;
 
 /**
  * Saves and loads models as a directory that needs nothing else to be used:
  *
  * <ul>
  *   <li>{@code parameters.params}: a vae4j header then DJL's block parameter format;
- *   <li>{@code config.json}: the {@link VaeConfig} (architecture, likelihood, latent size, image
- *       shape, preprocessing);
+ *   <li>{@code config.json}: the {@link ModelConfig}, tagged with its family ({@code "family":
+ *       "vae"}; a file without the tag, as every one written before families existed, is a VAE);
  *   <li>{@code provenance.json}: the {@link Provenance}, including the parameters' SHA-256.
  * </ul>
  *
@@ -53,11 +54,12 @@ public final class ModelStore {
      * @param dir the model directory
      * @throws IOException if writing fails
      */
-    public static void save(VaeModel model, Provenance provenance, Path dir) throws IOException {
+    public static void save(GenerativeModel model, Provenance provenance, Path dir) throws IOException {
         byte[] params = parameterBytes(model);
         Files.createDirectories(dir);
         AtomicFiles.write(dir.resolve(PARAMETERS), out -> out.write(params));
-        AtomicFiles.writeString(dir.resolve(CONFIG), Json.toJson(model.config()));
+        AtomicFiles.writeString(dir.resolve(CONFIG),
+                Json.GSON.toJson(model.config(), ModelConfig.class));
         AtomicFiles.writeString(
                 dir.resolve(PROVENANCE),
                 Json.toJson(provenance.withParametersSha256(Hashing.sha256(params))));
@@ -70,7 +72,7 @@ public final class ModelStore {
      * @return the bytes of {@code parameters.params}
      * @throws IOException never in practice (in-memory)
      */
-    public static byte[] parameterBytes(VaeModel model) throws IOException {
+    public static byte[] parameterBytes(GenerativeModel model) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.write(MAGIC);
@@ -104,7 +106,7 @@ public final class ModelStore {
             throw new IOException(
                     dir + (Files.exists(dir) ? ": not a model directory" : ": no such directory"));
         }
-        VaeConfig config = Json.read(dir.resolve(CONFIG), VaeConfig.class);
+        ModelConfig config = Json.read(dir.resolve(CONFIG), ModelConfig.class);
         Provenance provenance = Json.read(dir.resolve(PROVENANCE), Provenance.class);
         Path paramsFile = dir.resolve(PARAMETERS);
         byte[] params;
@@ -140,7 +142,7 @@ public final class ModelStore {
      * @return the model
      * @throws IOException with a one-line message if the bytes are not valid parameters
      */
-    public static VaeModel readParameters(Object name, byte[] params, VaeConfig config,
+    public static GenerativeModel readParameters(Object name, byte[] params, ModelConfig config,
             Device device) throws IOException {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(params))) {
             byte[] magic = new byte[MAGIC.length];
@@ -153,7 +155,7 @@ public final class ModelStore {
                 throw new IOException(
                         name + ": unsupported parameter format " + format + ", expected " + FORMAT);
             }
-            return VaeModel.readParameters(config, in, device);
+            return Families.read(config, in, device);
         } catch (EOFException e) {
             throw new IOException(name + ": truncated parameter file");
         } catch (MalformedModelException | RuntimeException e) {

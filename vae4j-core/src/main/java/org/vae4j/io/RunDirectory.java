@@ -121,7 +121,10 @@ public record RunDirectory(Path root) {
      * @throws IOException if writing fails
      */
     public void writeMetrics(List<EpochMetrics> history) throws IOException {
-        StringBuilder csv = new StringBuilder(EpochMetrics.CSV_HEADER).append('\n');
+        if (history.isEmpty()) {
+            throw new IllegalArgumentException("no epoch to write metrics of");
+        }
+        StringBuilder csv = new StringBuilder(history.get(0).csvHeader()).append('\n');
         for (EpochMetrics m : history) {
             csv.append(m.csvRow()).append('\n');
         }
@@ -146,8 +149,8 @@ public record RunDirectory(Path root) {
             String dataFingerprint,
             int trainImages,
             int validationImages) {
-        return (TrainingProgress progress, org.vae4j.model.VaeModel model,
-                org.vae4j.train.VaeOptimizer optimizer) -> {
+        return (TrainingProgress progress, org.vae4j.model.GenerativeModel model,
+                org.vae4j.train.GroupOptimizers optimizer) -> {
             CheckpointHeader header =
                     new CheckpointHeader(
                             Version.VAE4J,

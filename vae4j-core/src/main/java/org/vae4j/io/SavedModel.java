@@ -1,6 +1,6 @@
 package org.vae4j.io;
 
-import org.vae4j.model.VaeModel;
+import org.vae4j.model.GenerativeModel;
 
 /**
  * A model read from a model directory, with the provenance saved beside it.
@@ -8,7 +8,7 @@ import org.vae4j.model.VaeModel;
  * @param model the model (owns native memory: close this record)
  * @param provenance how it was made
  */
-public record SavedModel(VaeModel model, Provenance provenance) implements AutoCloseable {
+public record SavedModel(GenerativeModel model, Provenance provenance) implements AutoCloseable {
 
     @Override
     public void close() {

@@ -34,4 +34,16 @@ public record ElboMetrics(double negElbo, double reconstruction, double kl, long
         double kl = klSum / images;
         return new ElboMetrics(rec + kl, rec, kl, images);
     }
+
+    /** The names of {@link #toMetrics()}, in order. */
+    public static final java.util.List<String> NAMES = java.util.List.of("neg_elbo", "reconstruction", "kl");
+
+    /**
+     * The three terms as named metrics: {@code neg_elbo, reconstruction, kl}.
+     *
+     * @return the metrics
+     */
+    public Metrics toMetrics() {
+        return Metrics.of(NAMES, negElbo, reconstruction, kl);
+    }
 }

@@ -1,12 +1,13 @@
 package org.vae4j.model;
 
 /**
- * Posterior parameters of a batch of images: {@code q(z|x) = N(mu, diag(exp(logvar)))}.
+ * Posterior parameters of a batch of images: {@code q(z|x) = N(mu, diag(exp(logvar)))}, the
+ * Gaussian {@link LatentCode}.
  *
  * @param mu means, {@code [N][L]}
  * @param logvar log-variances, {@code [N][L]}
  */
-public record Encoding(float[][] mu, float[][] logvar) {
+public record Encoding(float[][] mu, float[][] logvar) implements LatentCode {
 
     /** Checks that both arrays describe the same number of images. */
     public Encoding {
@@ -17,11 +18,12 @@ public record Encoding(float[][] mu, float[][] logvar) {
     }
 
     /**
-     * Returns the number of encoded images.
+     * The posterior means.
      *
-     * @return N
+     * @return {@code mu}
      */
-    public int size() {
-        return mu.length;
+    @Override
+    public float[][] means() {
+        return mu;
     }
 }

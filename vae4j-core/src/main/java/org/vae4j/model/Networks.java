@@ -24,21 +24,43 @@ import java.util.List;
  * <p>Every layer is initialised like its PyTorch counterpart (weights and biases from {@code
  * U(-1/sqrt(fanIn), 1/sqrt(fanIn))}), so results are comparable with the PyTorch baselines.
  */
-final class Networks {
+public final class Networks {
 
     private Networks() {}
 
-    /** The encoder {@code [B, D] -> [B, 2L]}. */
-    static SequentialBlock encoder(VaeConfig c) {
+    /**
+     * The VAE's encoder {@code [B, D] -> [B, 2L]} (μ and log σ² side by side).
+     *
+     * @param c the network
+     * @return the encoder
+     */
+    public static SequentialBlock encoder(VaeConfig c) {
+        return encoder(c, 2 * c.latentDim());
+    }
+
+    /**
+     * An encoder {@code [B, D] -> [B, head]}: the network of {@code c} with a linear head of
+     * {@code head} units (2L for a VAE's μ and log σ², L for an autoencoder's code).
+     *
+     * @param c the network
+     * @param head units of the last layer
+     * @return the encoder
+     */
+    public static SequentialBlock encoder(VaeConfig c, int head) {
         return switch (c.architecture()) {
-            case MLP -> mlpEncoder(c, false);
-            case GATED -> mlpEncoder(c, true);
-            case CONV -> convEncoder(c);
+            case MLP -> mlpEncoder(c, false, head);
+            case GATED -> mlpEncoder(c, true, head);
+            case CONV -> convEncoder(c, head);
         };
     }
 
-    /** The decoder {@code [B, L] -> [B, D]} (logits). */
-    static SequentialBlock decoder(VaeConfig c) {
+    /**
+     * The decoder {@code [B, L + K] -> [B, D]} (logits).
+     *
+     * @param c the network
+     * @return the decoder
+     */
+    public static SequentialBlock decoder(VaeConfig c) {
         return switch (c.architecture()) {
             case MLP -> mlpDecoder(c, false);
             case GATED -> mlpDecoder(c, true);
@@ -47,14 +69,14 @@ final class Networks {
     }
 
     // The MLP layout must stay exactly as it is: saved parameter files list the blocks in order.
-    private static SequentialBlock mlpEncoder(VaeConfig c, boolean gated) {
+    private static SequentialBlock mlpEncoder(VaeConfig c, boolean gated, int head) {
         SequentialBlock enc = new SequentialBlock();
         int in = c.inputSize() + c.classes();
         for (int h : c.hidden()) {
             hiddenLayer(enc, h, in, gated);
             in = h;
         }
-        return enc.add(linear(2 * c.latentDim(), in));
+        return enc.add(linear(head, in));
     }
 
     private static SequentialBlock mlpDecoder(VaeConfig c, boolean gated) {
@@ -73,7 +95,7 @@ final class Networks {
      * with stride 2 and padding 1 (halving H and W) and ReLU, then flatten, a dense ReLU layer,
      * and the linear μ/log σ² head.
      */
-    private static SequentialBlock convEncoder(VaeConfig c) {
+    private static SequentialBlock convEncoder(VaeConfig c, int head) {
         SequentialBlock enc = new SequentialBlock();
         // A conditional model's one-hot label arrives as K constant extra channels.
         int in = c.channels() + c.classes();
@@ -86,7 +108,7 @@ final class Networks {
         enc.add(Blocks.batchFlattenBlock())
                 .add(linear(c.denseUnits(), flat))
                 .add(Activation.reluBlock());
-        return enc.add(linear(2 * c.latentDim(), c.denseUnits()));
+        return enc.add(linear(head, c.denseUnits()));
     }
 
     /**

@@ -37,7 +37,10 @@ public record VaeConfig(
         double sigma,
         Binarization binarization,
         int classes,
-        LogVarBounds logvarBounds) {
+        LogVarBounds logvarBounds) implements ModelConfig {
+
+    /** The family id in {@code config.json}. */
+    public static final String FAMILY = "vae";
 
     /** Default hidden widths: PyTorch's example VAE (784-400-20). */
     public static final List<Integer> DEFAULT_HIDDEN = List.of(400);
@@ -339,57 +342,22 @@ public record VaeConfig(
                 binarization, classes, bounds);
     }
 
-    /**
-     * Whether this is a conditional VAE, i.e. {@code classes() > 0}.
-     *
-     * @return true for a CVAE
-     */
-    public boolean conditional() {
-        return classes > 0;
+    @Override
+    public String family() {
+        return FAMILY;
     }
 
     /**
-     * Checks that labels are given exactly when the model is conditional.
+     * The network in one line, e.g. {@code mlp 784-[400]-20, bernoulli} or {@code conv
+     * conditional on 10 classes 784-[32, 64, 16]-2 (logvar in [-6.0, 2.0]), bernoulli}.
      *
-     * @param labelsGiven whether the caller passes labels
-     * @throws IllegalArgumentException if a conditional model gets none or a plain one gets some
+     * @return the summary
      */
-    public void checkLabelsGiven(boolean labelsGiven) {
-        if (conditional() && !labelsGiven) {
-            throw new IllegalArgumentException(
-                    "this is a conditional model: it needs a label for every image");
-        }
-        if (!conditional() && labelsGiven) {
-            throw new IllegalArgumentException(
-                    "this model is not conditional, so it takes no labels");
-        }
-    }
-
-    /**
-     * Checks a class label against {@link #classes}.
-     *
-     * @param label the label
-     * @throws IllegalArgumentException if the model is not conditional or the label is out of
-     *     range
-     */
-    public void checkLabel(int label) {
-        if (!conditional()) {
-            throw new IllegalArgumentException(
-                    "this model is not conditional (trained without --conditional), so it takes"
-                            + " no label");
-        }
-        if (label < 0 || label >= classes) {
-            throw new IllegalArgumentException(
-                    "label must be in [0, " + (classes - 1) + "], got " + label);
-        }
-    }
-
-    /**
-     * Returns the number of values per image, D = C·H·W.
-     *
-     * @return D
-     */
-    public int inputSize() {
-        return channels * height * width;
+    @Override
+    public String summary() {
+        return architecture.id() + (conditional() ? " conditional on " + classes + " classes" : "")
+                + " " + inputSize() + "-" + hidden + "-" + latentDim
+                + (logvarBounds == null ? "" : " (logvar in " + logvarBounds + ")")
+                + ", " + likelihood.id();
     }
 }

@@ -1,7 +1,7 @@
 package org.vae4j.train;
 
 import java.io.IOException;
-import org.vae4j.model.VaeModel;
+import org.vae4j.model.GenerativeModel;
 
 /** Persists a training run's state; called at every epoch end and when a stop is requested. */
 @FunctionalInterface
@@ -13,9 +13,9 @@ public interface CheckpointSink {
      *
      * @param progress counters and history
      * @param model the model's current parameters
-     * @param optimizer the optimizer's state
+     * @param optimizers every parameter group's optimizer state
      * @throws IOException if writing fails
      */
-    void save(TrainingProgress progress, VaeModel model, VaeOptimizer optimizer)
+    void save(TrainingProgress progress, GenerativeModel model, GroupOptimizers optimizers)
             throws IOException;
 }

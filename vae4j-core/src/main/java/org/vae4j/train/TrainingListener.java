@@ -17,9 +17,9 @@ public interface TrainingListener {
      *
      * @param epoch 1-based epoch
      * @param batch 0-based step within the epoch
-     * @param runningNegElbo mean training negative ELBO over the epoch so far
+     * @param runningLoss the mean of the family's first metric (a VAE: the negative ELBO) over the epoch so far
      */
-    default void onBatch(int epoch, int batch, double runningNegElbo) {}
+    default void onBatch(int epoch, int batch, double runningLoss) {}
 
     /**
      * Called after every epoch, once validation ran and before the checkpoint is written.

@@ -5,11 +5,13 @@ import java.nio.file.Path;
 import org.vae4j.data.ImageSet;
 import org.vae4j.io.AtomicFiles;
 import org.vae4j.model.Encoding;
-import org.vae4j.model.VaeModel;
+import org.vae4j.model.Encoder;
+import org.vae4j.model.LatentCode;
 
 /**
- * The posterior parameters {@code q(z|x_i) = N(μ_i, diag(exp(logvar_i)))} of every image of a
- * data set, with the images' labels when the set has them.
+ * The codes of every image of a data set: the posterior parameters {@code q(z|x_i) = N(μ_i,
+ * diag(exp(logvar_i)))} of a VAE, or the deterministic codes (as {@code μ}, no log-variances) of
+ * an autoencoder, with the images' labels when the set has them.
  */
 public final class LatentEmbedding {
 
@@ -35,21 +37,27 @@ public final class LatentEmbedding {
      * @param data images of the model's shape
      * @return {@code μ} and {@code logvar}, {@code [N][L]} each, in the order of {@code data}
      */
-    public static LatentEmbedding of(VaeModel vae, ImageSet data) {
+    public static LatentEmbedding of(Encoder vae, ImageSet data) {
         vae.checkShape(data);
         int n = data.size();
         float[][] mu = new float[n][];
         float[][] logvar = new float[n][];
+        boolean gaussian = true;
         for (int from = 0; from < n; from += CHUNK) {
             int[] idx = new int[Math.min(CHUNK, n - from)];
             for (int k = 0; k < idx.length; k++) {
                 idx[k] = from + k;
             }
-            Encoding e = vae.encode(data.toRows(idx), vae.labelsFor(data, idx));
-            System.arraycopy(e.mu(), 0, mu, from, idx.length);
-            System.arraycopy(e.logvar(), 0, logvar, from, idx.length);
+            LatentCode e = vae.encode(data.toRows(idx), vae.labelsFor(data, idx));
+            System.arraycopy(e.means(), 0, mu, from, idx.length);
+            if (e instanceof Encoding g) {
+                System.arraycopy(g.logvar(), 0, logvar, from, idx.length);
+            } else {
+                gaussian = false;
+            }
         }
-        return new LatentEmbedding(mu, logvar, data.hasLabels() ? data.labels() : null,
+        return new LatentEmbedding(mu, gaussian ? logvar : null,
+                data.hasLabels() ? data.labels() : null,
                 data.source());
     }
 
@@ -99,8 +107,12 @@ public final class LatentEmbedding {
      *
      * @param i image index
      * @return a copy of {@code logvar_i}, length L
+     * @throws IllegalStateException if the codes are deterministic (an autoencoder's)
      */
     public float[] logvar(int i) {
+        if (logvar == null) {
+            throw new IllegalStateException("the codes of " + source + " have no variances");
+        }
         return logvar[i].clone();
     }
 
@@ -138,7 +150,7 @@ public final class LatentEmbedding {
 
     /**
      * Writes one row per image: {@code index,label,mu_0..mu_{L-1},logvar_0..logvar_{L-1}}
-     * (no label column when the set has no labels). Values use Java's shortest round-trip form,
+     * (no label column when the set has no labels; {@code z_0..z_{L-1}} for deterministic codes). Values use Java's shortest round-trip form,
      * so parsing a field gives back exactly the float {@code encode} returned.
      *
      * @param file the CSV file, written atomically
@@ -151,7 +163,10 @@ public final class LatentEmbedding {
         if (hasLabels()) {
             sb.append(",label");
         }
-        for (String name : new String[] {"mu_", "logvar_"}) {
+        // Deterministic codes have no log-variances: one z_j column each.
+        String[] names = logvar == null ? new String[] {"z_"} : new String[] {"mu_", "logvar_"};
+        float[][][] columns = logvar == null ? new float[][][] {mu} : new float[][][] {mu, logvar};
+        for (String name : names) {
             for (int j = 0; j < l; j++) {
                 sb.append(',').append(name).append(j);
             }
@@ -162,7 +177,7 @@ public final class LatentEmbedding {
             if (hasLabels()) {
                 sb.append(',').append(labels[i]);
             }
-            for (float[][] values : new float[][][] {mu, logvar}) {
+            for (float[][] values : columns) {
                 for (int j = 0; j < l; j++) {
                     sb.append(',').append(Float.toString(values[i][j]));
                 }

@@ -7,8 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.vae4j.model.Encoding;
-import org.vae4j.model.VaeConfig;
-import org.vae4j.model.VaeModel;
+import org.vae4j.model.ModelConfig;
+import org.vae4j.model.Reconstructor;
+import org.vae4j.model.LatentCode;
 
 /**
  * A walk through latent space between two images: both are encoded to their posterior means
@@ -20,14 +21,14 @@ public final class LatentInterpolation {
     private static final int STRIP_SCALE = 2;
     private static final int GIF_SCALE = 4;
 
-    private final VaeConfig config;
+    private final ModelConfig config;
     private final InterpolationMode mode;
     private final float[] imageA;
     private final float[] imageB;
     private final float[][] codes;
     private final float[][] images;
 
-    private LatentInterpolation(VaeConfig config, InterpolationMode mode, float[] imageA,
+    private LatentInterpolation(ModelConfig config, InterpolationMode mode, float[] imageA,
             float[] imageB, float[][] codes, float[][] images) {
         this.config = config;
         this.mode = mode;
@@ -47,7 +48,7 @@ public final class LatentInterpolation {
      * @param steps decoded points including both ends, &gt;= 2
      * @return the interpolation
      */
-    public static LatentInterpolation between(VaeModel vae, float[] imageA, float[] imageB,
+    public static LatentInterpolation between(Reconstructor vae, float[] imageA, float[] imageB,
             InterpolationMode mode, int steps) {
         return between(vae, imageA, imageB, mode, steps, null);
     }
@@ -64,9 +65,9 @@ public final class LatentInterpolation {
      * @param label the class of a conditional model, or null for a plain VAE
      * @return the interpolation
      */
-    public static LatentInterpolation between(VaeModel vae, float[] imageA, float[] imageB,
+    public static LatentInterpolation between(Reconstructor vae, float[] imageA, float[] imageB,
             InterpolationMode mode, int steps, Integer label) {
-        VaeConfig c = vae.config();
+        ModelConfig c = vae.config();
         int d = c.inputSize();
         if (imageA.length != d || imageB.length != d) {
             throw new IllegalArgumentException("images have " + imageA.length + " and "
@@ -78,9 +79,9 @@ public final class LatentInterpolation {
         if (label != null) {
             c.checkLabel(label);
         }
-        Encoding e = vae.encode(new float[][] {imageA, imageB},
+        LatentCode e = vae.encode(new float[][] {imageA, imageB},
                 label == null ? null : new int[] {label, label});
-        float[][] path = mode.path(e.mu()[0], e.mu()[1], steps);
+        float[][] path = mode.path(e.means()[0], e.means()[1], steps);
         return new LatentInterpolation(c, mode, imageA.clone(), imageB.clone(), path,
                 label == null ? vae.decode(path) : vae.decode(path, label));
     }

@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.vae4j.model.VaeConfig;
-import org.vae4j.model.VaeModel;
+import org.vae4j.model.ModelConfig;
+import org.vae4j.model.Decoder;
 
 /**
  * The decoder's view of a plane of the latent space, as in Keras' VAE example: a
@@ -32,7 +32,7 @@ public final class LatentManifold {
     private final int dimY;
     private final float[][] images;
 
-    private LatentManifold(VaeConfig c, int size, double range, int dimX, int dimY,
+    private LatentManifold(ModelConfig c, int size, double range, int dimX, int dimY,
             float[][] images) {
         this.channels = c.channels();
         this.height = c.height();
@@ -55,7 +55,7 @@ public final class LatentManifold {
      * @param dimY latent dimension along y (rows), different from {@code dimX}
      * @return the decoded manifold
      */
-    public static LatentManifold decode(VaeModel vae, int size, double range, int dimX,
+    public static LatentManifold decode(Decoder vae, int size, double range, int dimX,
             int dimY) {
         return decode(vae, size, range, dimX, dimY, null);
     }
@@ -71,9 +71,9 @@ public final class LatentManifold {
      * @param label the class every cell is decoded as, or null for a plain VAE
      * @return the decoded manifold
      */
-    public static LatentManifold decode(VaeModel vae, int size, double range, int dimX,
+    public static LatentManifold decode(Decoder vae, int size, double range, int dimX,
             int dimY, Integer label) {
-        VaeConfig c = vae.config();
+        ModelConfig c = vae.config();
         int l = c.latentDim();
         if (size < 2) {
             throw new IllegalArgumentException("size must be >= 2, got " + size);

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.vae4j.model.VaeConfig;
-import org.vae4j.model.VaeModel;
+import org.vae4j.model.ModelConfig;
+import org.vae4j.model.Decoder;
 
 /**
  * Latent traversals: what one latent dimension does on its own. Row {@code i} sweeps dimension
@@ -28,7 +28,7 @@ public final class LatentTraversal {
     private final int steps;
     private final float[][] images;
 
-    private LatentTraversal(VaeConfig c, float[] base, int[] dims, double range, int steps,
+    private LatentTraversal(ModelConfig c, float[] base, int[] dims, double range, int steps,
             float[][] images) {
         this.channels = c.channels();
         this.height = c.height();
@@ -51,7 +51,7 @@ public final class LatentTraversal {
      * @param steps values per row, &gt;= 2
      * @return the decoded traversal
      */
-    public static LatentTraversal around(VaeModel vae, float[] base, int[] dims, double range,
+    public static LatentTraversal around(Decoder vae, float[] base, int[] dims, double range,
             int steps) {
         return around(vae, base, dims, range, steps, null);
     }
@@ -67,9 +67,9 @@ public final class LatentTraversal {
      * @param label the class every image is decoded as, or null for a plain VAE
      * @return the decoded traversal
      */
-    public static LatentTraversal around(VaeModel vae, float[] base, int[] dims, double range,
+    public static LatentTraversal around(Decoder vae, float[] base, int[] dims, double range,
             int steps, Integer label) {
-        VaeConfig c = vae.config();
+        ModelConfig c = vae.config();
         int l = c.latentDim();
         if (base.length != l) {
             throw new IllegalArgumentException(

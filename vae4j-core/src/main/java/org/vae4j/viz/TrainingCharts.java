@@ -54,7 +54,20 @@ public final class TrainingCharts {
      */
     public static BufferedImage negElbo(List<EpochMetrics> history) {
         return draw(perEpoch("Negative ELBO per epoch", "-ELBO (nats per image)", history,
-                EpochMetrics::trainNegElbo, EpochMetrics::valNegElbo));
+                m -> m.train("neg_elbo"), m -> m.validation("neg_elbo")));
+    }
+
+    /**
+     * Training and validation values of any metric per epoch.
+     *
+     * @param history completed epochs, not empty
+     * @param name the metric, e.g. {@code reconstruction}
+     * @param yTitle the axis title
+     * @return the chart
+     */
+    public static BufferedImage metric(List<EpochMetrics> history, String name, String yTitle) {
+        return draw(perEpoch(org.vae4j.model.Metrics.title(name) + " per epoch", yTitle, history,
+                m -> m.train(name), m -> m.validation(name)));
     }
 
     /**
@@ -65,7 +78,8 @@ public final class TrainingCharts {
      */
     public static BufferedImage reconstruction(List<EpochMetrics> history) {
         return draw(perEpoch("Reconstruction term per epoch", "E_q[-log p(x|z)] (nats per image)",
-                history, EpochMetrics::trainReconstruction, EpochMetrics::valReconstruction));
+                history, m -> m.train("reconstruction"),
+                m -> m.validation("reconstruction")));
     }
 
     /**
@@ -79,7 +93,7 @@ public final class TrainingCharts {
      */
     public static BufferedImage kl(List<EpochMetrics> history, double freeBitsFloor) {
         XYChart chart = perEpoch("KL term per epoch", "KL(q(z|x) || p(z)) (nats per image)",
-                history, EpochMetrics::trainKl, EpochMetrics::valKl);
+                history, m -> m.train("kl"), m -> m.validation("kl"));
         if (freeBitsFloor > 0) {
             double first = history.get(0).epoch();
             double last = history.get(history.size() - 1).epoch();

@@ -13,8 +13,13 @@ import java.util.Set;
 import org.vae4j.data.ImageSet;
 import org.vae4j.eval.LatentStatistics;
 import org.vae4j.io.Provenance;
-import org.vae4j.model.VaeConfig;
-import org.vae4j.model.VaeModel;
+import org.vae4j.model.Decoder;
+import org.vae4j.model.Encoder;
+import org.vae4j.model.GenerativeModel;
+import org.vae4j.model.LikelihoodScorer;
+import org.vae4j.model.ModelConfig;
+import org.vae4j.model.Reconstructor;
+import org.vae4j.model.Sampler;
 import org.vae4j.train.EpochMetrics;
 import org.vae4j.train.TrainOptions;
 
@@ -80,13 +85,28 @@ public final class TrainingReport {
         b.fact("Epochs", history.size());
         if (!history.isEmpty()) {
             EpochMetrics m = history.get(history.size() - 1);
-            b.fact("Last epoch", String.format(Locale.ROOT,
+            b.fact("Last epoch", m.train().has("neg_elbo") ? String.format(Locale.ROOT,
                     "train -ELBO %.2f (reconstruction %.2f + KL %.2f), validation -ELBO %s"
                             + " (reconstruction %s + KL %s) nats per image",
-                    m.trainNegElbo(), m.trainReconstruction(), m.trainKl(),
-                    nats(m.valNegElbo()), nats(m.valReconstruction()), nats(m.valKl())));
+                    m.train("neg_elbo"), m.train("reconstruction"), m.train("kl"),
+                    nats(m.validation("neg_elbo")), nats(m.validation("reconstruction")),
+                    nats(m.validation("kl"))) : lastEpoch(m));
         }
         return b;
+    }
+
+    /** "train reconstruction 80.12, validation reconstruction 81.00 per image": any family. */
+    private static String lastEpoch(EpochMetrics m) {
+        StringBuilder train = new StringBuilder();
+        StringBuilder val = new StringBuilder();
+        for (String name : m.train().names()) {
+            String label = name.replace('_', ' ');
+            train.append(train.length() == 0 ? "" : ", ").append(label).append(' ')
+                    .append(String.format(Locale.ROOT, "%.2f", m.train(name)));
+            val.append(val.length() == 0 ? "" : ", ").append(label).append(' ')
+                    .append(nats(m.validation(name)));
+        }
+        return "train " + train + ", validation " + val + " per image";
     }
 
     /**
@@ -104,6 +124,16 @@ public final class TrainingReport {
             TrainOptions options, int latentDim, int trainImages) {
         if (history.isEmpty()) {
             return b.addText("Loss curves", "No epoch completed yet.");
+        }
+        if (!history.get(0).train().has("kl")) {
+            // A family without the ELBO's terms: one chart per metric it reports.
+            for (String name : history.get(0).train().names()) {
+                b.addImage(org.vae4j.model.Metrics.title(name), "Per image. Training values are"
+                        + " means over the epoch's steps; validation values are measured at its"
+                        + " end.", TrainingCharts.metric(history, name, name.replace('_', ' ')
+                        + " (per image)"));
+            }
+            return b;
         }
         b.addImage("Negative ELBO", "Per image, in nats: reconstruction + KL. Training values are"
                 + " means over the epoch's steps; validation values are measured at its end.",
@@ -138,32 +168,40 @@ public final class TrainingReport {
      * @param sampleSeed seed of the prior draws
      * @return {@code b}
      */
-    public static RunReport.Builder addPictures(RunReport.Builder b, VaeModel model,
+    public static RunReport.Builder addPictures(RunReport.Builder b, GenerativeModel model,
             ImageSet images, long sampleSeed) {
-        VaeConfig c = model.config();
-        if (c.conditional()) {
+        ModelConfig c = model.config();
+        if (!model.can(Sampler.class)) {
+            b.addText("Samples from the prior", model.lacks(Sampler.class) + ".");
+        } else if (c.conditional()) {
             // One column per class: sample i is drawn as class i mod K.
             int k = c.classes();
             int n = k * Math.max(1, SAMPLES / k);
             b.addImage("Samples from the prior", String.format(Locale.ROOT,
                     "%d decodings of z ~ N(0, I) (pixel means), seed %d; column j is drawn as"
                             + " class j (conditional model, %d classes).", n, sampleSeed, k),
-                    ImageGrid.render(model.sample(n, sampleSeed), c.channels(), c.height(),
+                    ImageGrid.render(model.as(Sampler.class).sample(n, sampleSeed), c.channels(),
+                            c.height(),
                             c.width(), k, SCALE));
         } else {
             b.addImage("Samples from the prior", String.format(Locale.ROOT,
                     "%d decodings of z ~ N(0, I) (pixel means), seed %d.", SAMPLES, sampleSeed),
-                    ImageGrid.render(model.sample(SAMPLES, sampleSeed), c.channels(),
+                    ImageGrid.render(model.as(Sampler.class).sample(SAMPLES, sampleSeed),
+                            c.channels(),
                             c.height(), c.width(), COLUMNS, SCALE));
         }
         model.checkShape(images);
+        if (!model.can(Reconstructor.class)) {
+            return b.addText("Reconstructions", model.lacks(Reconstructor.class) + ".");
+        }
         float[][] originals = images.toRows(RECONSTRUCTIONS);
         float[][] tiles = originalsOverReconstructions(originals,
-                model.reconstruct(originals, model.labelsFor(images, originals.length)));
+                model.as(Reconstructor.class).reconstruct(originals,
+                        model.labelsFor(images, originals.length)));
         b.addImage("Reconstructions", String.format(Locale.ROOT,
                 "%d images of %s (rows of originals above rows of their reconstructions,"
-                        + " decoded from the posterior mean).", originals.length,
-                images.source()),
+                        + " decoded from the %s).", originals.length,
+                images.source(), model.can(LikelihoodScorer.class) ? "posterior mean" : "code"),
                 ImageGrid.render(tiles, c.channels(), c.height(), c.width(),
                         Math.min(COLUMNS, originals.length), SCALE));
         return b;
@@ -179,7 +217,8 @@ public final class TrainingReport {
      * @param options the run's options (for the free-bits line)
      * @return the statistics that were drawn
      */
-    public static LatentStatistics addLatentStatistics(RunReport.Builder b, VaeModel model,
+    public static LatentStatistics addLatentStatistics(RunReport.Builder b,
+            LikelihoodScorer model,
             ImageSet images, TrainOptions options) {
         ImageSet used = images.size() > MAX_STATISTICS_IMAGES
                 ? images.first(MAX_STATISTICS_IMAGES) : images;
@@ -205,7 +244,7 @@ public final class TrainingReport {
      * @param classNames names of the labels (index = label), or null
      * @return {@code b}
      */
-    public static RunReport.Builder addLatentSpace(RunReport.Builder b, VaeModel model,
+    public static RunReport.Builder addLatentSpace(RunReport.Builder b, Encoder model,
             ImageSet images, List<String> classNames) {
         ImageSet used = images.size() > MAX_SCATTER_IMAGES
                 ? images.first(MAX_SCATTER_IMAGES) : images;
@@ -215,9 +254,9 @@ public final class TrainingReport {
         } else {
             addScatter(b, model, used, classNames);
         }
-        if (model.config().latentDim() == 2) {
+        if (model.config().latentDim() == 2 && model.can(Decoder.class)) {
             boolean conditional = model.config().conditional();
-            LatentManifold m = LatentManifold.decode(model, 20, 2.0, 0, 1,
+            LatentManifold m = LatentManifold.decode(model.as(Decoder.class), 20, 2.0, 0, 1,
                     conditional ? 0 : null);
             b.addImage("Latent manifold", "Decoded means over a 20×20 grid of z in [-2, 2]²"
                     + " (top row: largest z1)"
@@ -227,11 +266,13 @@ public final class TrainingReport {
         return b;
     }
 
-    private static void addScatter(RunReport.Builder b, VaeModel model, ImageSet used,
+    private static void addScatter(RunReport.Builder b, Encoder model, ImageSet used,
             List<String> classNames) {
         LatentScatter scatter = LatentScatter.of(LatentEmbedding.of(model, used));
         b.addImage("Latent means", String.format(Locale.ROOT,
-                "Posterior means of %d images of %s%s.", used.size(), used.source(),
+                "%s of %d images of %s%s.",
+                model.can(LikelihoodScorer.class) ? "Posterior means" : "Codes", used.size(),
+                used.source(),
                 scatter.pca().isPresent() ? ", projected on their first two principal components"
                         : ""),
                 scatter.render("Latent means", classNames));
@@ -246,10 +287,11 @@ public final class TrainingReport {
      * @param provenance how the saved model was made, or null to leave that table out
      * @return {@code b}
      */
-    public static RunReport.Builder addConfiguration(RunReport.Builder b, VaeConfig config,
+    public static RunReport.Builder addConfiguration(RunReport.Builder b, ModelConfig config,
             TrainOptions options, Provenance provenance) {
+        // Every family's configuration is a record: its components are the table's rows.
         b.addTable("Model configuration", "As saved in model/config.json.",
-                rows(config, Set.of()));
+                rows((Record) config, Set.of()));
         b.addTable("Training options", null, rows(options, Set.of()));
         if (provenance != null) {
             // The options have their own table.
@@ -290,6 +332,12 @@ public final class TrainingReport {
             }
             if (v instanceof Record nested) {
                 flatten(key + ".", nested, skip, out);
+            } else if (v instanceof org.vae4j.model.Metrics m) {
+                // As in metrics.json: train_neg_elbo, val_kl, ...
+                String side = c.getName().equals("validation") ? "val" : snake(c.getName());
+                for (var e : m.asMap().entrySet()) {
+                    out.put(prefix + side + "_" + e.getKey(), number(e.getValue()));
+                }
             } else if (v instanceof Enum<?> e) {
                 out.put(key, e.name().toLowerCase(Locale.ROOT));
             } else if (v instanceof Double d) {

@@ -17,7 +17,7 @@ import org.vae4j.model.VaeConfig;
 import org.vae4j.model.VaeModel;
 import org.vae4j.train.OptimizerKind;
 import org.vae4j.train.TrainOptions;
-import org.vae4j.train.VaeTrainer;
+import org.vae4j.family.Families;
 
 /**
  * Checks the scores against cases with a known answer: a decoder that ignores z makes p(x) =
@@ -120,7 +120,7 @@ class AnomalyScorerTest {
         ImageSet data = EmbeddedData.fashionMnistTest().first(600);
         VaeConfig cfg = VaeConfig.mlp(1, 28, 28).withHidden(List.of(64)).withLatentDim(4);
         try (VaeModel m = VaeModel.create(cfg, 2)) {
-            new VaeTrainer(m, new TrainOptions(2, 64, 1e-3, OptimizerKind.ADAM, 0, 1, 2, 0),
+            Families.trainer(m, new TrainOptions(2, 64, 1e-3, OptimizerKind.ADAM, 0, 1, 2, 0),
                     null, null, null).fit(data, null);
             AnomalyScores s = AnomalyScorer.score(m, data.first(50),
                     new AnomalyScorer.Options(5, 200, 16, 3));

@@ -17,7 +17,7 @@ import org.vae4j.model.VaeConfig;
 import org.vae4j.model.VaeModel;
 import org.vae4j.train.OptimizerKind;
 import org.vae4j.train.TrainOptions;
-import org.vae4j.train.VaeTrainer;
+import org.vae4j.family.Families;
 
 /** Active units and per-unit KL against cases computed by hand. */
 class LatentStatisticsTest {
@@ -60,7 +60,7 @@ class LatentStatisticsTest {
     void trainedModelUsesItsUnitsAndKlMatchesTheElbo() {
         ImageSet data = EmbeddedData.fashionMnistTest().first(600);
         try (VaeModel m = VaeModel.create(SMALL, 2)) {
-            new VaeTrainer(m, new TrainOptions(2, 64, 1e-3, OptimizerKind.ADAM, 0, 1, 2, 0),
+            Families.trainer(m, new TrainOptions(2, 64, 1e-3, OptimizerKind.ADAM, 0, 1, 2, 0),
                     null, null, null).fit(data, null);
             LatentStatistics s = LatentStatistics.of(m, data);
             assertTrue(s.activeUnits() > 0, "a trained VAE uses some units");

@@ -30,8 +30,10 @@ import org.vae4j.model.VaeModel;
 import org.vae4j.train.OptimizerKind;
 import org.vae4j.train.TrainOptions;
 import org.vae4j.train.TrainingResult;
-import org.vae4j.train.VaeOptimizer;
-import org.vae4j.train.VaeTrainer;
+import org.vae4j.train.ParameterOptimizer;
+import org.vae4j.family.Families;
+import org.vae4j.train.GroupOptimizers;
+import org.vae4j.train.Trainer;
 
 /** Checkpoint files: exact round trip, and a clear refusal of every kind of damage. */
 class CheckpointTest {
@@ -65,8 +67,8 @@ class CheckpointTest {
         file = tmp.resolve("run").resolve("checkpoint.vae4j");
         ImageSet data = images(64, 1);
         try (VaeModel model = VaeModel.create(CONFIG, 3)) {
-            VaeTrainer trainer =
-                    new VaeTrainer(
+            Trainer trainer =
+                    Families.trainer(
                             model,
                             OPTIONS,
                             null,
@@ -111,7 +113,7 @@ class CheckpointTest {
             assertEquals(1, c.header().progress().history().size());
             assertEquals(64, c.header().trainImages());
             assertTrue(c.header().dataFingerprint().startsWith("sha256:"));
-            assertArrayEquals(writtenParams, ModelStore.parameterBytes(c.model()));
+            assertArrayEquals(writtenParams, ModelStore.parameterBytes(((VaeModel) c.model())));
 
             NDList saved = NDList.decode(m, writtenOptimizer);
             NDList read = c.optimizerState(m);
@@ -141,12 +143,13 @@ class CheckpointTest {
     void optimizerStateRestoresAndRefusesAnotherKind() throws IOException {
         try (Checkpoint c = Checkpoint.read(file, Device.cpu());
                 NDManager m = EngineSetup.engine().newBaseManager();
-                VaeOptimizer adam = new VaeOptimizer(c.model(), OPTIONS)) {
+                GroupOptimizers adam = new GroupOptimizers(c.model().manager(),
+                        Families.step(c.model(), OPTIONS).groups(), OPTIONS)) {
             adam.restore(c.optimizerState(m), c.header().progress().optimizerSteps());
             assertEquals(4, adam.steps());
             assertArrayEquals(writtenOptimizer, adam.state().encode());
             TrainOptions sgd = new TrainOptions(1, 16, 0.1, OptimizerKind.SGD, 0.9, 1, 3, 0);
-            try (VaeOptimizer other = new VaeOptimizer(c.model(), sgd)) {
+            try (ParameterOptimizer other = new ParameterOptimizer(((VaeModel) c.model()), sgd)) {
                 IllegalArgumentException e =
                         assertThrows(IllegalArgumentException.class,
                                 () -> other.restore(c.optimizerState(m), 4));
@@ -205,7 +208,7 @@ class CheckpointTest {
         Path sgdFile = tmp.resolve("sgd.vae4j");
         ImageSet data = images(32, 2);
         try (VaeModel model = VaeModel.create(CONFIG, 3)) {
-            new VaeTrainer(model, sgd, null,
+            Families.trainer(model, sgd, null,
                     (progress, m, optimizer) -> Checkpoint.write(sgdFile,
                             new CheckpointHeader(Version.VAE4J, m.config(), sgd, progress,
                                     data.source(), data.fingerprint(), data.size(), 0),
@@ -214,7 +217,7 @@ class CheckpointTest {
         }
         try (Checkpoint c = Checkpoint.read(sgdFile, Device.cpu());
                 NDManager m = EngineSetup.engine().newBaseManager();
-                VaeOptimizer plain = new VaeOptimizer(c.model(), sgd)) {
+                ParameterOptimizer plain = new ParameterOptimizer(((VaeModel) c.model()), sgd)) {
             NDList state = c.optimizerState(m);
             assertEquals(0, state.size());
             plain.restore(state, c.header().progress().optimizerSteps());

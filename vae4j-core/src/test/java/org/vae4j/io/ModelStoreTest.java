@@ -1,5 +1,8 @@
 package org.vae4j.io;
 
+import org.vae4j.model.ElboMetrics;
+import org.vae4j.model.Metrics;
+
 import org.vae4j.util.Hashing;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,8 +54,8 @@ class ModelStoreTest {
                 new TrainOptions(3, 32, 2e-3, OptimizerKind.RMSPROP, 0, 0.5, 99, 0.2);
         // No validation set: NaN values must survive the JSON round trip.
         EpochMetrics last =
-                new EpochMetrics(3, 512.25, 500.5, 11.75, Double.NaN, Double.NaN, Double.NaN,
-                        1.5, 1234.5, 321.0);
+                new EpochMetrics(3, Metrics.of(ElboMetrics.NAMES, 512.25, 500.5, 11.75),
+                Metrics.of(ElboMetrics.NAMES, Double.NaN, Double.NaN, Double.NaN), 1.5, 1234.5, 321.0);
         return Provenance.now(options, "test images", "sha256:0123", 80, 20, 3, 4.5, last);
     }
 
@@ -108,9 +111,9 @@ class ModelStoreTest {
                     Files.readAllBytes(dir.resolve(ModelStore.PARAMETERS)));
         }
         try (SavedModel loaded = ModelStore.load(dir)) {
-            assertEquals(CONFIG, loaded.model().config());
-            Encoding after = loaded.model().encode(x);
-            float[][] decodedAfter = loaded.model().decode(z);
+            assertEquals(CONFIG, ((VaeModel) loaded.model()).config());
+            Encoding after = ((VaeModel) loaded.model()).encode(x);
+            float[][] decodedAfter = ((VaeModel) loaded.model()).decode(z);
             for (int i = 0; i < x.length; i++) {
                 assertArrayEquals(before.mu()[i], after.mu()[i], 0f, "mu " + i);
                 assertArrayEquals(before.logvar()[i], after.logvar()[i], 0f, "logvar " + i);
@@ -123,7 +126,7 @@ class ModelStoreTest {
             assertNull(p.parametersSha256());
             // Records compare every field, doubles (and NaN) included.
             assertEquals(p.withParametersSha256(sha), loaded.provenance());
-            assertTrue(Double.isNaN(loaded.provenance().finalMetrics().valNegElbo()));
+            assertTrue(Double.isNaN(loaded.provenance().finalMetrics().validation("neg_elbo")));
             assertEquals(p.options(), loaded.provenance().options());
         }
     }
@@ -141,7 +144,7 @@ class ModelStoreTest {
             }
             try (SavedModel loaded = ModelStore.load(dir)) {
                 float[][] x = images(2, 3);
-                assertArrayEquals(other.encode(x).mu()[1], loaded.model().encode(x).mu()[1], 0f);
+                assertArrayEquals(other.encode(x).mu()[1], ((VaeModel) loaded.model()).encode(x).mu()[1], 0f);
             }
         }
     }

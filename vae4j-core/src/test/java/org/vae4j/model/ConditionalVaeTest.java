@@ -25,7 +25,7 @@ import org.vae4j.io.Provenance;
 import org.vae4j.io.SavedModel;
 import org.vae4j.train.OptimizerKind;
 import org.vae4j.train.TrainOptions;
-import org.vae4j.train.VaeTrainer;
+import org.vae4j.family.Families;
 
 /**
  * The conditional VAE: the label reaches encoder and decoder, a trained model draws the class it
@@ -102,7 +102,7 @@ class ConditionalVaeTest {
     void aTrainedCvaeDrawsTheRequestedClass() {
         ImageSet data = shapes(600, 1);
         try (VaeModel m = VaeModel.create(mlp(3), 7)) {
-            new VaeTrainer(m, new TrainOptions(15, 32, 5e-3, OptimizerKind.ADAM, 0, 1, 3, 0),
+            Families.trainer(m, new TrainOptions(15, 32, 5e-3, OptimizerKind.ADAM, 0, 1, 3, 0),
                     null, null, null).fit(data, null);
             for (int c = 0; c < 3; c++) {
                 float[][] samples = m.sample(40, 11, c);
@@ -151,7 +151,7 @@ class ConditionalVaeTest {
         ImageSet data = shapes(300, 3);
         try (VaeModel m = VaeModel.create(conv, 5)) {
             ElboMetrics before = m.evaluate(data, 100, 1);
-            new VaeTrainer(m, new TrainOptions(8, 32, 5e-3, OptimizerKind.ADAM, 0, 1, 3, 0),
+            Families.trainer(m, new TrainOptions(8, 32, 5e-3, OptimizerKind.ADAM, 0, 1, 3, 0),
                     null, null, null).fit(data, null);
             ElboMetrics after = m.evaluate(data, 100, 1);
             assertTrue(after.negElbo() < before.negElbo() - 5, before + " -> " + after);
@@ -168,7 +168,7 @@ class ConditionalVaeTest {
         ImageSet data = shapes(300, 6);
         try (VaeModel m = VaeModel.create(mlp(3), 8)) {
             ElboMetrics before = m.evaluate(data, 100, 1);
-            new VaeTrainer(m, new TrainOptions(6, 30, 5e-3, OptimizerKind.ADAM, 0, 1, 3, 0)
+            Families.trainer(m, new TrainOptions(6, 30, 5e-3, OptimizerKind.ADAM, 0, 1, 3, 0)
                     .withObjective(org.vae4j.train.Objective.IWAE, 3), null, null, null)
                     .fit(data, null);
             ElboMetrics after = m.evaluate(data, 100, 1);
@@ -186,7 +186,7 @@ class ConditionalVaeTest {
         float[][] before;
         ElboMetrics evalBefore;
         try (VaeModel m = VaeModel.create(mlp(3), 9)) {
-            new VaeTrainer(m, new TrainOptions(2, 30, 1e-3, OptimizerKind.ADAM, 0, 1, 3, 0),
+            Families.trainer(m, new TrainOptions(2, 30, 1e-3, OptimizerKind.ADAM, 0, 1, 3, 0),
                     null, null, null).fit(data, null);
             before = m.decode(z, 2);
             evalBefore = m.evaluate(data, 50, 3);
@@ -195,7 +195,7 @@ class ConditionalVaeTest {
                     1.0, null), dir);
         }
         try (SavedModel loaded = ModelStore.load(dir)) {
-            VaeModel m = loaded.model();
+            VaeModel m = ((VaeModel) loaded.model());
             assertEquals(3, m.config().classes());
             assertArrayEquals(before[0], m.decode(z, 2)[0], 0f);
             assertEquals(evalBefore, m.evaluate(data, 50, 3));
@@ -221,7 +221,7 @@ class ConditionalVaeTest {
                     () -> m.evaluate(unlabelled, 2, 1));
             assertTrue(e.getMessage().startsWith("no-labels: has no labels"), e.getMessage());
             assertThrows(IllegalArgumentException.class,
-                    () -> new VaeTrainer(m, new TrainOptions(), null, null, null)
+                    () -> Families.trainer(m, new TrainOptions(), null, null, null)
                             .fit(unlabelled, null));
             e = assertThrows(IllegalArgumentException.class, () -> m.sample(2, 1, 3));
             assertEquals("label must be in [0, 2], got 3", e.getMessage());

@@ -26,7 +26,7 @@ import org.vae4j.io.Provenance;
 import org.vae4j.io.SavedModel;
 import org.vae4j.train.OptimizerKind;
 import org.vae4j.train.TrainOptions;
-import org.vae4j.train.VaeTrainer;
+import org.vae4j.family.Families;
 
 /** The gated MLP ({@link Architecture#GATED}): the layer's formula, size, training, save/load. */
 class GatedVaeTest {
@@ -84,7 +84,7 @@ class GatedVaeTest {
         float[][] z = {{0.5f, -1f, 2f}};
         try (VaeModel m = VaeModel.create(config, 1)) {
             double before = m.evaluate(data, 100, 1).negElbo();
-            new VaeTrainer(m, o, null, null, null).fit(data, null);
+            Families.trainer(m, o, null, null, null).fit(data, null);
             double after = m.evaluate(data, 100, 1).negElbo();
             // Untrained: ~784 ln 2 = 543 nats; three short epochs take it well below.
             assertTrue(after < 0.8 * before, "-ELBO " + before + " -> " + after);
@@ -92,8 +92,8 @@ class GatedVaeTest {
                     1.0, null), dir);
             float[] decoded = m.decode(z)[0];
             try (SavedModel loaded = ModelStore.load(dir)) {
-                assertEquals(Architecture.GATED, loaded.model().config().architecture());
-                assertArrayEquals(decoded, loaded.model().decode(z)[0]);
+                assertEquals(Architecture.GATED, ((VaeModel) loaded.model()).config().architecture());
+                assertArrayEquals(decoded, ((VaeModel) loaded.model()).decode(z)[0]);
             }
         }
     }

@@ -27,7 +27,7 @@ import org.vae4j.io.Provenance;
 import org.vae4j.io.SavedModel;
 import org.vae4j.train.OptimizerKind;
 import org.vae4j.train.TrainOptions;
-import org.vae4j.train.VaeTrainer;
+import org.vae4j.family.Families;
 
 /**
  * The Gaussian likelihood with a learned per-pixel sigma, and the identity-link Gaussian: their
@@ -203,8 +203,8 @@ class LearnedSigmaTest {
             ModelStore.save(m, prov, dir);
         }
         try (SavedModel saved = ModelStore.load(dir)) {
-            assertArrayEquals(logSig, logSigma(saved.model()).getArray().toFloatArray(), 0f);
-            check(saved.model(), data, expected);
+            assertArrayEquals(logSig, logSigma(((VaeModel) saved.model())).getArray().toFloatArray(), 0f);
+            check(((VaeModel) saved.model()), data, expected);
         }
     }
 
@@ -234,7 +234,7 @@ class LearnedSigmaTest {
         VaeConfig config = VaeConfig.mlp(1, 4, 4).withHidden(List.of(16)).withLatentDim(1)
                 .withLikelihood(Likelihood.GAUSSIAN_LEARNED, 0.2);
         try (VaeModel m = VaeModel.create(config, 7)) {
-            new VaeTrainer(m, new TrainOptions(20, 100, 1e-2, OptimizerKind.ADAM, 0, 1, 7, 0),
+            Families.trainer(m, new TrainOptions(20, 100, 1e-2, OptimizerKind.ADAM, 0, 1, 7, 0),
                     null, null, null).fit(data, null);
             float[] ls = logSigma(m).getArray().toFloatArray();
             double top = 0;

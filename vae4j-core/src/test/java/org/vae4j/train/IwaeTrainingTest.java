@@ -13,11 +13,12 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.vae4j.family.Families;
 import org.vae4j.data.EmbeddedData;
 import org.vae4j.data.ImageSet;
 import org.vae4j.engine.EngineSetup;
 import org.vae4j.io.Json;
-import org.vae4j.model.BatchBuffer;
+import org.vae4j.data.BatchBuffer;
 import org.vae4j.model.Iwae;
 import org.vae4j.model.VaeConfig;
 import org.vae4j.model.VaeModel;
@@ -120,18 +121,18 @@ class IwaeTrainingTest {
         TrainingResult result;
         try (VaeModel m = VaeModel.create(CONFIG, 5)) {
             before = meanBound(m, 5);
-            result = new VaeTrainer(m, iwae(2, 5), null, null, null).fit(data, null);
+            result = Families.trainer(m, iwae(2, 5), null, null, null).fit(data, null);
             after = meanBound(m, 5);
             iwaeWeight = firstWeight(m);
         }
         assertTrue(after > before + 50, "L_5 before " + before + ", after " + after);
         // The reported metrics stay the ELBO's terms.
         EpochMetrics last = result.last();
-        assertEquals(last.trainReconstruction() + last.trainKl(), last.trainNegElbo(), 1e-6);
-        assertTrue(last.trainNegElbo() > -after - 5, "-ELBO " + last.trainNegElbo()
+        assertEquals(last.train("reconstruction") + last.train("kl"), last.train("neg_elbo"), 1e-6);
+        assertTrue(last.train("neg_elbo") > -after - 5, "-ELBO " + last.train("neg_elbo")
                 + " cannot be far below -L_5 " + -after);
         try (VaeModel m = VaeModel.create(CONFIG, 5)) {
-            new VaeTrainer(m, new TrainOptions(2, 32, 2e-3, OptimizerKind.ADAM, 0, 1, 5, 0),
+            Families.trainer(m, new TrainOptions(2, 32, 2e-3, OptimizerKind.ADAM, 0, 1, 5, 0),
                     null, null, null).fit(data, null);
             assertFalse(Arrays.equals(iwaeWeight, firstWeight(m)),
                     "the iwae objective must change the updates");

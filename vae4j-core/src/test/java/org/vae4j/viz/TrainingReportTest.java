@@ -1,5 +1,8 @@
 package org.vae4j.viz;
 
+import org.vae4j.model.ElboMetrics;
+import org.vae4j.model.Metrics;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -35,9 +38,12 @@ class TrainingReportTest {
 
     /** Three epochs with made-up numbers; the KL rises as a warm-up would make it. */
     private static final List<EpochMetrics> HISTORY = List.of(
-            new EpochMetrics(1, 300, 290, 10, 280, 271, 9, 1.5, 6000, 300),
-            new EpochMetrics(2, 280, 264, 16, 275, 259, 16, 1.4, 6400, 310),
-            new EpochMetrics(3, 270, 252, 18, 268, 250, 18, 1.4, 6400, 310));
+            new EpochMetrics(1, Metrics.of(ElboMetrics.NAMES, 300, 290, 10),
+                Metrics.of(ElboMetrics.NAMES, 280, 271, 9), 1.5, 6000, 300),
+            new EpochMetrics(2, Metrics.of(ElboMetrics.NAMES, 280, 264, 16),
+                Metrics.of(ElboMetrics.NAMES, 275, 259, 16), 1.4, 6400, 310),
+            new EpochMetrics(3, Metrics.of(ElboMetrics.NAMES, 270, 252, 18),
+                Metrics.of(ElboMetrics.NAMES, 268, 250, 18), 1.4, 6400, 310));
 
     private static final TrainOptions PLAIN =
             new TrainOptions(3, 64, 1e-3, OptimizerKind.ADAM, 0, 1.0, 7, 0.1);
@@ -99,7 +105,8 @@ class TrainingReportTest {
     @Test
     void validationCurvesAreOptionalAndAnEmptyHistoryIsANote() {
         List<EpochMetrics> noValidation = List.of(
-                new EpochMetrics(1, 300, 290, 10, Double.NaN, Double.NaN, Double.NaN, 1, 1, 1));
+                new EpochMetrics(1, Metrics.of(ElboMetrics.NAMES, 300, 290, 10),
+                Metrics.of(ElboMetrics.NAMES, Double.NaN, Double.NaN, Double.NaN), 1, 1, 1));
         RunReport.Builder b = RunReport.builder("t");
         TrainingReport.addLossCurves(b, noValidation, PLAIN, 3, 600);
         TrainingReport.addFacts(b, Path.of("runs/x"), noValidation, Double.NaN);

@@ -13,7 +13,7 @@ import org.vae4j.data.ImageSet;
 import org.vae4j.eval.AnomalyScorer;
 import org.vae4j.eval.AnomalyScores;
 import org.vae4j.model.Encoding;
-import org.vae4j.model.VaeConfig;
+import org.vae4j.model.ModelConfig;
 
 /**
  * The JSON endpoints. Handlers run on Jetty's threads: they parse and validate there, hand only
@@ -32,7 +32,7 @@ final class ApiRoutes {
     static final long MAX_SCORE_WORK = 200_000;
 
     private final ModelWorker worker;
-    private final VaeConfig config;
+    private final ModelConfig config;
     private final Projection projection;
     private final String modelJson;
     private final String scatterJson;

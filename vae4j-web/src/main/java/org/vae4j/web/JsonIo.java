@@ -46,7 +46,7 @@ final class JsonIo {
                 throw new UnsupportedOperationException("responses are only written");
             }
         };
-        GSON = new GsonBuilder()
+        GSON = org.vae4j.io.Json.withAdapters(new GsonBuilder())
                 .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
                 .disableHtmlEscaping()
                 .serializeNulls() // keep keys whose value is NaN: {"val_kl": null}

@@ -17,10 +17,10 @@ import org.vae4j.engine.EngineSetup;
 import org.vae4j.io.ModelStore;
 import org.vae4j.io.Provenance;
 import org.vae4j.io.SavedModel;
-import org.vae4j.model.VaeModel;
+import org.vae4j.model.LikelihoodScorer;
 
 /**
- * Owns the model and the one thread, {@code vae4j-model}, that may touch it. VaeModel is not
+ * Owns the model and the one thread, {@code vae4j-model}, that may touch it. The model is not
  * thread-safe, and libtorch's grad mode is per thread and on by default in new threads, so every
  * model call of the server is a task on this thread, which runs with grad mode off.
  */
@@ -56,7 +56,15 @@ final class ModelWorker implements AutoCloseable {
         try {
             w.saved = w.await(w.executor.submit(() -> {
                 noGrad();
-                return ModelStore.load(modelDir);
+                SavedModel loaded = ModelStore.load(modelDir);
+                if (!loaded.model().can(LikelihoodScorer.class)) {
+                    // The explorer encodes, decodes, samples and scores: it needs a VAE-like model.
+                    String why = loaded.model().lacks(LikelihoodScorer.class);
+                    loaded.close();
+                    throw new IOException(modelDir + ": " + why + "; the explorer serves models"
+                            + " with a likelihood (vae)");
+                }
+                return loaded;
             }), null);
             return w;
         } catch (IOException | RuntimeException e) {
@@ -71,7 +79,7 @@ final class ModelWorker implements AutoCloseable {
     }
 
     /** The model's configuration (immutable, safe to read from any thread). */
-    org.vae4j.model.VaeConfig config() {
+    org.vae4j.model.ModelConfig config() {
         return saved.model().config();
     }
 
@@ -83,7 +91,7 @@ final class ModelWorker implements AutoCloseable {
      * @return the result
      * @throws ApiError 503 if the model does not answer in time or the server is closing
      */
-    <T> T call(Function<VaeModel, T> task) {
+    <T> T call(Function<LikelihoodScorer, T> task) {
         try {
             return await(submit(task), timeout);
         } catch (IOException e) {
@@ -98,7 +106,7 @@ final class ModelWorker implements AutoCloseable {
      * @param <T> its result
      * @return the result
      */
-    <T> T callUntimed(Function<VaeModel, T> task) {
+    <T> T callUntimed(Function<LikelihoodScorer, T> task) {
         try {
             return await(submit(task), null);
         } catch (IOException e) {
@@ -106,10 +114,10 @@ final class ModelWorker implements AutoCloseable {
         }
     }
 
-    private <T> Future<T> submit(Function<VaeModel, T> task) {
+    private <T> Future<T> submit(Function<LikelihoodScorer, T> task) {
         Callable<T> c = () -> {
             noGrad();
-            return task.apply(saved.model());
+            return task.apply((LikelihoodScorer) saved.model());
         };
         try {
             return executor.submit(c);

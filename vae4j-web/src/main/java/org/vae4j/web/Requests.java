@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
-import org.vae4j.model.VaeConfig;
+import org.vae4j.model.ModelConfig;
 
 /** Reads and validates request bodies and query parameters; every failure is an {@link ApiError}. */
 final class Requests {
@@ -47,7 +47,7 @@ final class Requests {
      * @param c the model's configuration
      * @return {@code [N][D]} values in [0, 1]
      */
-    static float[][] images(Context ctx, VaeConfig c) {
+    static float[][] images(Context ctx, ModelConfig c) {
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
         if (type.startsWith("multipart/form-data")) {
             return new float[][] {ImageCodec.readImage(upload(ctx), c.channels(), c.height(),

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.vae4j.data.EmbeddedData;
 import org.vae4j.data.ImageSet;
-import org.vae4j.model.VaeConfig;
-import org.vae4j.model.VaeModel;
+import org.vae4j.model.ModelConfig;
+import org.vae4j.model.LikelihoodScorer;
 
 /**
  * The latent means of reference images projected to 2-D, computed once at start-up: the first
@@ -36,8 +36,8 @@ final class Scatter {
      * @param model the model
      * @return the scatter
      */
-    static Scatter compute(VaeModel model) {
-        VaeConfig c = model.config();
+    static Scatter compute(LikelihoodScorer model) {
+        ModelConfig c = model.config();
         int l = c.latentDim();
         if (c.channels() != 1 || c.height() != 28 || c.width() != 28) {
             return new Scatter(Projection.identity(l), List.of(), false);

@@ -57,7 +57,7 @@ import org.vae4j.model.VaeModel;
 import org.vae4j.train.OptimizerKind;
 import org.vae4j.train.TrainOptions;
 import org.vae4j.train.TrainingResult;
-import org.vae4j.train.VaeTrainer;
+import org.vae4j.family.Families;
 
 /**
  * The JSON API against a real server (port 0) and a small model trained for one epoch on 600
@@ -86,7 +86,7 @@ class ApiTest {
         TrainOptions options = new TrainOptions(1, 64, 1e-3, OptimizerKind.ADAM, 0, 1, 17, 0);
         run = tmp.resolve("run");
         try (VaeModel model = VaeModel.create(CONFIG, 7)) {
-            TrainingResult r = new VaeTrainer(model, options, null, null, null).fit(images, null);
+            TrainingResult r = Families.trainer(model, options, null, null, null).fit(images, null);
             Provenance p = Provenance.now(options, images.source(), images.fingerprint(),
                     images.size(), 0, 1, r.last().seconds(), r.last());
             ModelStore.save(model, p, run.resolve("model"));
@@ -140,7 +140,7 @@ class ApiTest {
         assertEquals(1, got.length);
         assertEquals(D, got[0].length);
         assertInUnitRange(got);
-        assertArrayEquals(reference.model().decode(new float[][] {z})[0], got[0], 1e-5f);
+        assertArrayEquals(((VaeModel) reference.model()).decode(new float[][] {z})[0], got[0], 1e-5f);
         JsonArray png = o.getAsJsonArray("png");
         assertEquals(1, png.size());
         BufferedImage img = decodePng(png.get(0).getAsString());
@@ -167,7 +167,7 @@ class ApiTest {
             assertEquals(28, img.getHeight());
         }
         assertFalse(java.util.Arrays.equals(got[0], got[1]), "different codes, same image");
-        float[][] want = reference.model().decode(
+        float[][] want = ((VaeModel) reference.model()).decode(
                 new float[][] {{0, 0, 0, 0}, {1, 1, 1, 1}, {-2, 0, 2, 0}});
         for (int i = 0; i < 3; i++) {
             assertArrayEquals(want[i], got[i], 1e-5f);
@@ -190,7 +190,7 @@ class ApiTest {
         assertEquals(a, b, "same seed, different answer");
         assertFalse(a.get("z").equals(c.get("z")), "different seeds, same codes");
         // The images are VaeModel.sample(n, seed) and decode(z).
-        float[][] want = reference.model().sample(5, 3);
+        float[][] want = ((VaeModel) reference.model()).sample(5, 3);
         for (int i = 0; i < 5; i++) {
             assertArrayEquals(want[i], im[i], 1e-5f);
         }
@@ -215,7 +215,7 @@ class ApiTest {
         BufferedImage in = decodePng(o.getAsJsonArray("input_png").get(0).getAsString());
         assertEquals(28, in.getWidth());
         assertEquals(Math.round(x[0][100] * 255), in.getRaster().getSample(100 % 28, 100 / 28, 0));
-        float[][] wantMu = reference.model().encode(x).mu();
+        float[][] wantMu = ((VaeModel) reference.model()).encode(x).mu();
         for (int i = 0; i < 3; i++) {
             assertArrayEquals(wantMu[i], mu[i], 1e-5f);
         }

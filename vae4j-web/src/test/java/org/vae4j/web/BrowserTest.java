@@ -36,7 +36,7 @@ import org.vae4j.model.VaeConfig;
 import org.vae4j.model.VaeModel;
 import org.vae4j.train.OptimizerKind;
 import org.vae4j.train.TrainOptions;
-import org.vae4j.train.VaeTrainer;
+import org.vae4j.family.Families;
 import org.vae4j.web.testkit.HeadlessChromium;
 
 /**
@@ -72,7 +72,7 @@ class BrowserTest {
         Path modelDir = tmp.resolve("run").resolve("model");
         try (VaeModel model = VaeModel.create(
                 VaeConfig.mlp(1, 28, 28).withHidden(List.of(64)).withLatentDim(LATENT), 1)) {
-            new VaeTrainer(model, options, null, null, null).fit(images.first(600), null);
+            Families.trainer(model, options, null, null, null).fit(images.first(600), null);
             ModelStore.save(model,
                     Provenance.now(options, "test", "sha256:test", 600, 0, 1, 1.0, null), modelDir);
         }

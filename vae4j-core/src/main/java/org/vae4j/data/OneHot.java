@@ -1,9 +1,8 @@
-package org.vae4j.model;
+package org.vae4j.data;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.Arrays;
-import org.vae4j.data.ImageSet;
 
 /**
  * Turns class labels into the one-hot batches {@code y [B, K]} a conditional VAE reads, through
@@ -45,7 +44,7 @@ public final class OneHot {
      * @return {@code [count, K]}, valid until the next call
      * @throws IllegalArgumentException if the data has no labels or a label is not in [0, K)
      */
-    public NDArray batch(NDManager manager, ImageSet data, int[] order, int from, int count) {
+    public NDArray batch(NDManager manager, Dataset data, int[] order, int from, int count) {
         requireLabels(data, classes);
         Arrays.fill(values, 0, count * classes, 0f);
         for (int i = 0; i < count; i++) {
@@ -90,7 +89,7 @@ public final class OneHot {
      * @param data the images
      * @param classes K, for the message
      */
-    public static void requireLabels(ImageSet data, int classes) {
+    public static void requireLabels(Dataset data, int classes) {
         if (!data.hasLabels()) {
             throw new IllegalArgumentException(
                     data.source()

@@ -23,7 +23,7 @@ import org.vae4j.model.VaeModel;
  * from a real backward pass. Adam runs the fused TorchScript kernel by default and DJL's kernel
  * when {@code vae4j.fusedAdam=false}; both must follow torch.optim.Adam.
  */
-class VaeOptimizerTest {
+class ParameterOptimizerTest {
 
     private static final VaeConfig TINY =
             VaeConfig.mlp(1, 2, 2).withHidden(List.of(3)).withLatentDim(2);
@@ -73,7 +73,7 @@ class VaeOptimizerTest {
         double lr = 0.01;
         TrainOptions options = new TrainOptions(1, 2, lr, OptimizerKind.ADAM, 0, 1, 3, 0);
         try (VaeModel model = VaeModel.create(TINY, 3);
-                VaeOptimizer opt = new VaeOptimizer(model, options)) {
+                ParameterOptimizer opt = new ParameterOptimizer(model, options)) {
             List<double[]> m = new ArrayList<>();
             List<double[]> v = new ArrayList<>();
             float[] scales = {1f, -3f, 0.5f};
@@ -124,7 +124,7 @@ class VaeOptimizerTest {
         double mu = 0.9;
         TrainOptions options = new TrainOptions(1, 2, lr, OptimizerKind.SGD, mu, 1, 3, 0);
         try (VaeModel model = VaeModel.create(TINY, 3);
-                VaeOptimizer opt = new VaeOptimizer(model, options)) {
+                ParameterOptimizer opt = new ParameterOptimizer(model, options)) {
             List<double[]> buf = new ArrayList<>();
             for (int t = 1; t <= 2; t++) {
                 EngineSetup.engine().setRandomSeed(7 + t);
@@ -152,7 +152,7 @@ class VaeOptimizerTest {
         double lr = 0.01;
         TrainOptions options = new TrainOptions(1, 2, lr, OptimizerKind.RMSPROP, 0, 1, 3, 0);
         try (VaeModel model = VaeModel.create(TINY, 3);
-                VaeOptimizer opt = new VaeOptimizer(model, options)) {
+                ParameterOptimizer opt = new ParameterOptimizer(model, options)) {
             List<double[]> sq = new ArrayList<>();
             for (int t = 1; t <= 2; t++) {
                 EngineSetup.engine().setRandomSeed(11 + t);

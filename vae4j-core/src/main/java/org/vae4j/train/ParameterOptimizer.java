@@ -8,7 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.List;
-import org.vae4j.model.VaeModel;
+import org.vae4j.model.GenerativeModel;
 
 /**
  * Applies parameter updates and owns the optimizer's state (Adam's moments, RMSprop's squares,
@@ -20,7 +20,7 @@ import org.vae4j.model.VaeModel;
  * parameter, which also zeroes the gradient); RMSprop is composed from tensor ops inside an {@link NDScope}, so its
  * temporaries are freed every step.
  */
-public final class VaeOptimizer implements AutoCloseable {
+public final class ParameterOptimizer implements AutoCloseable {
 
     private static final float BETA1 = 0.9f;
     private static final float BETA2 = 0.999f;
@@ -42,12 +42,31 @@ public final class VaeOptimizer implements AutoCloseable {
     private long steps;
 
     /**
-     * Creates zeroed state for every parameter of the model.
+     * Creates zeroed state for every parameter of a model (one group holding all of them).
      *
      * @param model the model to update
      * @param options learning rate, kind and momentum
      */
-    public VaeOptimizer(VaeModel model, TrainOptions options) {
+    public ParameterOptimizer(GenerativeModel model, TrainOptions options) {
+        this(model.manager(), allParameters(model), options);
+    }
+
+    private static List<Parameter> allParameters(GenerativeModel model) {
+        List<Parameter> all = new ArrayList<>();
+        for (Pair<String, Parameter> p : model.block().getParameters()) {
+            all.add(p.getValue());
+        }
+        return all;
+    }
+
+    /**
+     * Creates zeroed state for the parameters of one group.
+     *
+     * @param owner the manager whose sub-manager holds the state (the model's)
+     * @param group the parameters to update, in the order their state is saved
+     * @param options learning rate, kind and momentum
+     */
+    public ParameterOptimizer(NDManager owner, List<Parameter> group, TrainOptions options) {
         this.kind = options.optimizer();
         this.learningRate = (float) options.learningRate();
         this.momentum = (float) options.momentum();
@@ -58,11 +77,11 @@ public final class VaeOptimizer implements AutoCloseable {
         // reached train -ELBO 272.35 after 4 epochs with ε = 1e-8 on the mean, 267.89 with the
         // sum, 266.80 in the PyTorch peer.
         this.eps = ADAM_EPS / options.batchSize();
-        this.manager = model.manager().newSubManager();
-        for (Pair<String, Parameter> p : model.block().getParameters()) {
-            parameters.add(p.getValue());
+        this.manager = owner.newSubManager();
+        for (Parameter p : group) {
+            parameters.add(p);
             // Training needs gradients even on parameters that were loaded from a file.
-            p.getValue().getArray().setRequiresGradient(true);
+            p.getArray().setRequiresGradient(true);
         }
         int n = parameters.size();
         first = new NDArray[n];

@@ -1,9 +1,7 @@
-package org.vae4j.model;
+package org.vae4j.data;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
-import org.vae4j.data.Binarization;
-import org.vae4j.data.ImageSet;
 
 /** Preprocessing of input batches: binarization. */
 public final class Batches {

@@ -1,4 +1,4 @@
-package org.vae4j.model;
+package org.vae4j.data;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import org.vae4j.data.ImageSet;
 
 /**
  * Reusable staging memory that turns images held in Java memory into input batches {@code [B,
@@ -41,6 +40,15 @@ public final class BatchBuffer {
                 ByteBuffer.allocateDirect(floats.length * Float.BYTES)
                         .order(ByteOrder.nativeOrder());
         this.view = direct.asFloatBuffer();
+    }
+
+    /**
+     * The staging array the next batch is copied into before {@link #wrap}.
+     *
+     * @return room for the largest batch, row-major
+     */
+    float[] staging() {
+        return floats;
     }
 
     /**

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.vae4j.family.Families;
 import org.vae4j.data.EmbeddedData;
 import org.vae4j.data.ImageSet;
 import org.vae4j.data.Split;
@@ -45,7 +46,7 @@ import org.vae4j.model.VaeModel;
  * Training on 2000 embedded Fashion-MNIST images (1800 train, 200 validation) with a
  * 784-64-8 MLP: learning, reproducibility, exact resume, stop requests and NaN handling.
  */
-class VaeTrainerTest {
+class TrainerTest {
 
     private static final VaeConfig CONFIG =
             VaeConfig.mlp(1, 28, 28).withHidden(List.of(64)).withLatentDim(8);
@@ -77,11 +78,11 @@ class VaeTrainerTest {
 
     private static TrainingResult fit(TrainOptions options, long modelSeed) {
         try (VaeModel model = VaeModel.create(CONFIG, modelSeed)) {
-            return new VaeTrainer(model, options, null, null, null).fit(train, validation);
+            return Families.trainer(model, options, null, null, null).fit(train, validation);
         }
     }
 
-    private static NDArray firstWeight(VaeModel model) {
+    private static NDArray firstWeight(org.vae4j.model.GenerativeModel model) {
         return model.block().getParameters().get(0).getValue().getArray();
     }
 
@@ -98,7 +99,7 @@ class VaeTrainerTest {
                         }
                     };
             TrainingResult r =
-                    new VaeTrainer(model, OPTIONS, listener, null, null).fit(train, validation);
+                    Families.trainer(model, OPTIONS, listener, null, null).fit(train, validation);
             assertFalse(r.interrupted());
             assertEquals(2, r.history().size());
             assertEquals(r.history(), seen);
@@ -106,18 +107,18 @@ class VaeTrainerTest {
             EpochMetrics e2 = r.last();
             assertEquals(1, e1.epoch());
             assertEquals(2, e2.epoch());
-            assertTrue(e2.valNegElbo() < e1.valNegElbo(),
-                    "epoch 2 " + e2.valNegElbo() + " >= epoch 1 " + e1.valNegElbo());
-            assertTrue(e1.valNegElbo() < untrained.negElbo(),
-                    "epoch 1 " + e1.valNegElbo() + " >= untrained " + untrained.negElbo());
+            assertTrue(e2.validation("neg_elbo") < e1.validation("neg_elbo"),
+                    "epoch 2 " + e2.validation("neg_elbo") + " >= epoch 1 " + e1.validation("neg_elbo"));
+            assertTrue(e1.validation("neg_elbo") < untrained.negElbo(),
+                    "epoch 1 " + e1.validation("neg_elbo") + " >= untrained " + untrained.negElbo());
             // Roughly 784 ln 2 = 543 nats untrained; a few epochs reach well below 400.
             assertTrue(untrained.negElbo() > 450, "untrained " + untrained.negElbo());
-            assertTrue(e2.valNegElbo() < 0.85 * untrained.negElbo(), "epoch 2 " + e2);
-            assertEquals(e2.valReconstruction() + e2.valKl(), e2.valNegElbo(), 1e-6);
-            assertEquals(e2.trainReconstruction() + e2.trainKl(), e2.trainNegElbo(), 1e-6);
+            assertTrue(e2.validation("neg_elbo") < 0.85 * untrained.negElbo(), "epoch 2 " + e2);
+            assertEquals(e2.validation("reconstruction") + e2.validation("kl"), e2.validation("neg_elbo"), 1e-6);
+            assertEquals(e2.train("reconstruction") + e2.train("kl"), e2.train("neg_elbo"), 1e-6);
             // The recorded validation value is what evaluate() reports for the final model.
             assertEquals(model.evaluate(validation, 1000, OPTIONS.seed()).negElbo(),
-                    e2.valNegElbo(), 1e-9);
+                    e2.validation("neg_elbo"), 1e-9);
             assertEquals(2 * BATCHES, r.progress().optimizerSteps());
             assertTrue(e2.seconds() > 0 && e2.imagesPerSecond() > 0, e2.toString());
         }
@@ -132,10 +133,10 @@ class VaeTrainerTest {
         for (int e = 0; e < 2; e++) {
             EpochMetrics ma = a.history().get(e);
             EpochMetrics mb = b.history().get(e);
-            assertEquals(ma.trainNegElbo(), mb.trainNegElbo(), 0.0, "epoch " + (e + 1));
-            assertEquals(ma.trainKl(), mb.trainKl(), 0.0, "epoch " + (e + 1));
-            assertEquals(ma.valNegElbo(), mb.valNegElbo(), 0.0, "epoch " + (e + 1));
-            assertNotEquals(ma.trainNegElbo(), c.history().get(e).trainNegElbo(),
+            assertEquals(ma.train("neg_elbo"), mb.train("neg_elbo"), 0.0, "epoch " + (e + 1));
+            assertEquals(ma.train("kl"), mb.train("kl"), 0.0, "epoch " + (e + 1));
+            assertEquals(ma.validation("neg_elbo"), mb.validation("neg_elbo"), 0.0, "epoch " + (e + 1));
+            assertNotEquals(ma.train("neg_elbo"), c.history().get(e).train("neg_elbo"),
                     "seed 18 repeated seed 17's epoch " + (e + 1));
         }
     }
@@ -160,19 +161,19 @@ class VaeTrainerTest {
         byte[] straightParams;
         try (VaeModel model = VaeModel.create(CONFIG, options.seed())) {
             straight =
-                    new VaeTrainer(model, options, null, sink(straightDir, options), null)
+                    Families.trainer(model, options, null, sink(straightDir, options), null)
                             .fit(train, validation);
             straightParams = ModelStore.parameterBytes(model);
         }
         TrainOptions one = options.withEpochs(1);
         try (VaeModel model = VaeModel.create(CONFIG, options.seed())) {
             TrainingResult first =
-                    new VaeTrainer(model, one, null, sink(splitDir, one), null)
+                    Families.trainer(model, one, null, sink(splitDir, one), null)
                             .fit(train, validation);
             assertFalse(first.interrupted());
             assertEquals(1, first.history().size());
-            assertEquals(straight.history().get(0).trainNegElbo(),
-                    first.history().get(0).trainNegElbo(), 0.0);
+            assertEquals(straight.history().get(0).train("neg_elbo"),
+                    first.history().get(0).train("neg_elbo"), 0.0);
         }
         TrainingResult resumed;
         byte[] resumedParams;
@@ -184,29 +185,30 @@ class VaeTrainerTest {
             assertEquals(BATCHES, h.progress().optimizerSteps());
             assertEquals(train.fingerprint(), h.dataFingerprint());
             resumed =
-                    new VaeTrainer(ck.model(), options, null, sink(splitDir, options), null)
+                    Families.trainer(((VaeModel) ck.model()), options, null, sink(splitDir, options), null)
                             .resume(train, validation, h.progress(), ck.optimizerState(m));
-            resumedParams = ModelStore.parameterBytes(ck.model());
+            resumedParams = ModelStore.parameterBytes(((VaeModel) ck.model()));
         }
         assertFalse(resumed.interrupted());
         assertEquals(2, resumed.history().size());
         EpochMetrics s2 = straight.history().get(1);
         EpochMetrics r2 = resumed.history().get(1);
         assertEquals(2, r2.epoch());
-        assertEquals(s2.trainNegElbo(), r2.trainNegElbo(), 0.0, "train -ELBO of epoch 2");
-        assertEquals(s2.trainReconstruction(), r2.trainReconstruction(), 0.0);
-        assertEquals(s2.trainKl(), r2.trainKl(), 0.0);
-        assertEquals(s2.valNegElbo(), r2.valNegElbo(), 0.0, "validation -ELBO of epoch 2");
+        assertEquals(s2.train("neg_elbo"), r2.train("neg_elbo"), 0.0, "train -ELBO of epoch 2");
+        assertEquals(s2.train("reconstruction"), r2.train("reconstruction"), 0.0);
+        assertEquals(s2.train("kl"), r2.train("kl"), 0.0);
+        assertEquals(s2.validation("neg_elbo"), r2.validation("neg_elbo"), 0.0, "validation -ELBO of epoch 2");
         assertArrayEquals(straightParams, resumedParams, "final parameters differ");
         assertEquals(2 * BATCHES, resumed.progress().optimizerSteps());
 
         // The run directory now holds the full history and the final model.
         List<String> csv = Files.readAllLines(splitDir.metricsCsv());
         assertEquals(3, csv.size(), csv.toString());
-        assertEquals(EpochMetrics.CSV_HEADER, csv.get(0));
+        assertEquals("epoch,train_neg_elbo,train_reconstruction,train_kl,val_neg_elbo,"
+                + "val_reconstruction,val_kl,seconds,images_per_s,rss_mb", csv.get(0));
         assertTrue(csv.get(2).startsWith("2,"), csv.get(2));
         try (SavedModel saved = ModelStore.load(splitDir.model())) {
-            assertArrayEquals(straightParams, ModelStore.parameterBytes(saved.model()));
+            assertArrayEquals(straightParams, ModelStore.parameterBytes(((VaeModel) saved.model())));
             assertEquals(2, saved.provenance().epochs());
             assertEquals(r2, saved.provenance().finalMetrics());
         }
@@ -228,7 +230,7 @@ class VaeTrainerTest {
                 };
         try (VaeModel model = VaeModel.create(CONFIG, OPTIONS.seed())) {
             TrainingResult r =
-                    new VaeTrainer(model, one, listener, sink(run, one), stopAfterThreeSteps)
+                    Families.trainer(model, one, listener, sink(run, one), stopAfterThreeSteps)
                             .fit(train, validation);
             assertTrue(r.interrupted());
             assertEquals(3, polls.get(), "the trainer kept stepping after the stop request");
@@ -259,9 +261,10 @@ class VaeTrainerTest {
             assertEquals(3, p.nextBatch());
             assertEquals(3, p.optimizerSteps());
             assertEquals(192, p.partialImages());
-            assertTrue(p.partialReconstruction() > 0 && p.partialKl() > 0, p.toString());
+            assertEquals(2, p.partialSums().size(), p.toString());
+            assertTrue(p.partialSums().get(0) > 0 && p.partialSums().get(1) > 0, p.toString());
             TrainingResult r =
-                    new VaeTrainer(ck.model(), one, recorder, sink(run, one), null)
+                    Families.trainer(((VaeModel) ck.model()), one, recorder, sink(run, one), null)
                             .resume(train, validation, p, ck.optimizerState(m));
             assertFalse(r.interrupted());
             assertEquals(1, r.history().size());
@@ -271,7 +274,7 @@ class VaeTrainerTest {
             assertEquals(IntStream.range(3, BATCHES).boxed().toList(), batches);
             // The epoch's mean covers all 1800 images: the carried-over sums are included.
             EpochMetrics e = r.last();
-            assertTrue(Double.isFinite(e.trainNegElbo()) && e.trainNegElbo() > 0, e.toString());
+            assertTrue(Double.isFinite(e.train("neg_elbo")) && e.train("neg_elbo") > 0, e.toString());
         }
         assertTrue(Files.isRegularFile(run.model().resolve(ModelStore.PARAMETERS)));
         assertEquals(2, Files.readAllLines(run.metricsCsv()).size());
@@ -285,7 +288,7 @@ class VaeTrainerTest {
         BooleanSupplier stopAtEpochEnd = () -> polls.incrementAndGet() > BATCHES;
         try (VaeModel model = VaeModel.create(CONFIG, OPTIONS.seed())) {
             TrainingResult r =
-                    new VaeTrainer(model, OPTIONS, null, sink(run, OPTIONS), stopAtEpochEnd)
+                    Families.trainer(model, OPTIONS, null, sink(run, OPTIONS), stopAtEpochEnd)
                             .fit(train, validation);
             assertTrue(r.interrupted());
             assertEquals(BATCHES + 1, polls.get());
@@ -305,7 +308,7 @@ class VaeTrainerTest {
         try (VaeModel model = VaeModel.create(CONFIG, 17)) {
             NonFiniteLossException e =
                     assertThrows(NonFiniteLossException.class,
-                            () -> new VaeTrainer(model, wild, null, null, null)
+                            () -> Families.trainer(model, wild, null, null, null)
                                     .fit(train, validation));
             assertTrue(e.getMessage().contains("not finite"), e.getMessage());
             assertTrue(e.getMessage().matches(".*epoch 1, batch \\d+.*"), e.getMessage());
@@ -331,7 +334,7 @@ class VaeTrainerTest {
         try (VaeModel model = VaeModel.create(CONFIG, OPTIONS.seed())) {
             NonFiniteLossException e =
                     assertThrows(NonFiniteLossException.class,
-                            () -> new VaeTrainer(model, OPTIONS, null, saveThenPoison, null)
+                            () -> Families.trainer(model, OPTIONS, null, saveThenPoison, null)
                                     .fit(train, validation));
             assertTrue(e.getMessage().contains("not finite"), e.getMessage());
             assertTrue(e.getMessage().contains("epoch 2, batch 1"), e.getMessage());
@@ -345,13 +348,13 @@ class VaeTrainerTest {
         try (Checkpoint ck = Checkpoint.read(run.checkpoint(), Device.cpu())) {
             assertEquals(1, ck.header().progress().completedEpochs());
             assertEquals(1, ck.header().progress().history().size());
-            for (float v : firstWeight(ck.model()).toFloatArray()) {
+            for (float v : firstWeight(((VaeModel) ck.model())).toFloatArray()) {
                 assertTrue(Float.isFinite(v), "checkpoint holds " + v);
             }
-            afterEpoch1 = ModelStore.parameterBytes(ck.model());
+            afterEpoch1 = ModelStore.parameterBytes(((VaeModel) ck.model()));
         }
         try (SavedModel saved = ModelStore.load(run.model())) {
-            assertArrayEquals(afterEpoch1, ModelStore.parameterBytes(saved.model()));
+            assertArrayEquals(afterEpoch1, ModelStore.parameterBytes(((VaeModel) saved.model())));
         }
     }
 
@@ -366,12 +369,12 @@ class VaeTrainerTest {
                         : new TrainOptions(1, 64, 1e-3, kind, 0, 1, 5, 0);
         try (VaeModel model = VaeModel.create(CONFIG, 5)) {
             ElboMetrics before = model.evaluate(train, 1000, 5);
-            TrainingResult r = new VaeTrainer(model, options, null, null, null).fit(train, null);
+            TrainingResult r = Families.trainer(model, options, null, null, null).fit(train, null);
             EpochMetrics e = r.last();
             ElboMetrics after = model.evaluate(train, 1000, 5);
-            assertTrue(Double.isNaN(e.valNegElbo()), "no validation set, no validation value");
-            assertTrue(e.trainNegElbo() < before.negElbo(),
-                    kind + ": epoch mean " + e.trainNegElbo() + " >= untrained "
+            assertTrue(Double.isNaN(e.validation("neg_elbo")), "no validation set, no validation value");
+            assertTrue(e.train("neg_elbo") < before.negElbo(),
+                    kind + ": epoch mean " + e.train("neg_elbo") + " >= untrained "
                             + before.negElbo());
             assertTrue(after.negElbo() < 0.9 * before.negElbo(),
                     kind + ": after one epoch " + after.negElbo() + ", untrained "
@@ -398,7 +401,7 @@ class VaeTrainerTest {
 
     private static float[] trainedParameters(TrainOptions options) {
         try (VaeModel model = VaeModel.create(CONFIG, 5)) {
-            new VaeTrainer(model, options, null, null, null).fit(train, null);
+            Families.trainer(model, options, null, null, null).fit(train, null);
             return allParameters(model);
         }
     }

@@ -1,0 +1,124 @@
+package org.vae4j.data;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+
+/**
+ * Turns a {@link Dataset} into {@link Batch}es: rows in a given order copied through reused
+ * staging memory ({@link BatchBuffer}), binarized per use for {@link Binarization#DYNAMIC}
+ * (static thresholding is applied once, when the source is made), with one-hot labels for a
+ * conditional model. Training, evaluation and scoring all batch through this one class.
+ *
+ * <p>Random numbers: a dynamic binarization draws from the engine's generator, in batch order, so
+ * a caller that seeds the engine gets the same targets every time.
+ *
+ * <p>Not thread-safe; a batch is valid until the next one is made.
+ */
+public final class BatchSource {
+
+    private final Dataset data;
+    private final Binarization binarization;
+    private final int batchSize;
+    private final BatchBuffer buffer;
+    private final OneHot oneHot;
+
+    private BatchSource(Dataset data, int batchSize, Binarization binarization, int classes) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batchSize must be > 0, got " + batchSize);
+        }
+        if (data.size() == 0) {
+            throw new IllegalArgumentException(data.source() + ": no rows to batch");
+        }
+        this.data = data;
+        this.binarization = binarization;
+        this.batchSize = batchSize;
+        int room = Math.min(batchSize, data.size());
+        this.buffer = new BatchBuffer(room, data.rowWidth());
+        this.oneHot = classes > 0 ? new OneHot(room, classes) : null;
+    }
+
+    /**
+     * A source over images: applies a static binarization once (the dynamic one per batch) and,
+     * for a conditional model, checks that the images carry labels.
+     *
+     * @param images the data
+     * @param batchSize the largest batch, &gt; 0
+     * @param binarization how pixels become targets
+     * @param classes K of a conditional model, 0 for none
+     * @return the source
+     * @throws IllegalArgumentException if {@code classes > 0} and the images have no labels
+     */
+    public static BatchSource of(
+            ImageSet images, int batchSize, Binarization binarization, int classes) {
+        if (classes > 0) {
+            OneHot.requireLabels(images, classes);
+        }
+        return new BatchSource(
+                Batches.prepare(images, binarization), batchSize, binarization, classes);
+    }
+
+    /**
+     * Returns the rows behind the batches (after a static binarization).
+     *
+     * @return the data
+     */
+    public Dataset data() {
+        return data;
+    }
+
+    /**
+     * Returns the number of rows.
+     *
+     * @return N
+     */
+    public int size() {
+        return data.size();
+    }
+
+    /**
+     * Returns the largest batch.
+     *
+     * @return B
+     */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /**
+     * Returns the number of batches of one pass, the last possibly short.
+     *
+     * @return {@code ceil(N / B)}
+     */
+    public int batches() {
+        return (data.size() + batchSize - 1) / batchSize;
+    }
+
+    /**
+     * The rows {@code order[from .. from + count)}, or {@code from .. from + count} in data order
+     * when {@code order} is null.
+     *
+     * @param manager the batch's manager (close it before the next batch)
+     * @param order row order, or null
+     * @param from first position
+     * @param count rows, at most {@link #batchSize()}
+     * @return the batch
+     */
+    public Batch batch(NDManager manager, int[] order, int from, int count) {
+        data.copyRows(order, from, count, buffer.staging());
+        NDArray x = Batches.binarize(buffer.wrap(manager, buffer.staging(), count), binarization);
+        NDArray y = oneHot == null ? null : oneHot.batch(manager, data, order, from, count);
+        return new Batch(x, y, count);
+    }
+
+    /**
+     * Batch {@code b} of a pass in data order.
+     *
+     * @param manager the batch's manager
+     * @param b the batch index in [0, {@link #batches()})
+     * @return the batch
+     */
+    public Batch batch(NDManager manager, int b) {
+        int from = b * batchSize;
+        return batch(manager, null, from, Math.min(batchSize, data.size() - from));
+    }
+}

@@ -1,0 +1,62 @@
+package org.vae4j.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import org.vae4j.data.ImageSet;
+
+/**
+ * A latent-variable model with a density: a Gaussian posterior {@code q(z|x) = N(mu,
+ * diag(exp(logvar)))}, the prior {@code p(z) = N(0, I)} and a likelihood {@code p(x|z)}. That is
+ * what an ELBO per image, importance-sampled {@code log p(x)} (Burda et al. 2016), active units
+ * and anomaly scores need.
+ */
+public interface LikelihoodScorer extends Reconstructor, Evaluator {
+
+    @Override
+    Encoding encode(float[][] images, int[] labels);
+
+    /**
+     * Encodes images of an unconditional model to their posterior parameters.
+     *
+     * @param images {@code [N][D]}
+     * @return mu and logvar, {@code [N][L]} each
+     */
+    default Encoding encode(float[][] images) {
+        return encode(images, null);
+    }
+
+    /**
+     * The mean negative ELBO and its terms over a data set, one posterior sample per image.
+     * Reseeds the engine's generator with {@code seed}.
+     *
+     * @param data images of the model's shape
+     * @param batchSize images per forward pass
+     * @param seed seeds the posterior samples (and dynamic binarization)
+     * @return per-image means in nats
+     */
+    ElboMetrics evaluate(ImageSet data, int batchSize, long seed);
+
+    @Override
+    default Metrics evaluateMetrics(ImageSet data, int batchSize, long seed) {
+        return evaluate(data, batchSize, seed).toMetrics();
+    }
+
+    /**
+     * The posterior's parameters of a batch, without gradients.
+     *
+     * @param x inputs {@code [B, D]}
+     * @param y one-hot labels {@code [B, K]} for a conditional model, else null
+     * @return {@code (mu [B, L], logvar [B, L])}
+     */
+    NDList posterior(NDArray x, NDArray y);
+
+    /**
+     * {@code -log p(x | z, y)} per row, without gradients.
+     *
+     * @param z codes {@code [M, L]}
+     * @param y one-hot labels {@code [M, K]} for a conditional model, else null
+     * @param x targets {@code [M, D]}
+     * @return {@code [M]}
+     */
+    NDArray reconstructionNll(NDArray z, NDArray y, NDArray x);
+}
