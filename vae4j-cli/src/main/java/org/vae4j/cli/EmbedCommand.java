@@ -72,7 +72,7 @@ final class EmbedCommand implements Callable<Integer> {
         }
         embedding.writeCsv(csv);
         LatentScatter scatter = LatentScatter.of(embedding);
-        String title = "Latent means: " + test.source();
+        String title = (embedding.gaussian() ? "Latent means: " : "Codes: ") + test.source();
         scatter.writePng(picture, title, LatentArgs.classNames(test));
 
         PrintWriter o = spec.commandLine().getOut();

@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.vae4j.model.Encoder;
+import org.vae4j.model.Sampler;
+import org.vae4j.viz.CodeScale;
 import org.vae4j.model.Decoder;
 import org.vae4j.io.Json;
 import org.vae4j.io.SavedModel;
@@ -34,6 +37,8 @@ final class ManifoldCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
 
     @Mixin RunOption run;
+
+    @Mixin EvalData data;
 
     @Option(names = "--size", paramLabel = "N", defaultValue = "30",
             description = "Images per side (default: ${DEFAULT-VALUE}).")
@@ -95,7 +100,13 @@ final class ManifoldCommand implements Callable<Integer> {
             }
             d = LatentArgs.dims("--dims", dims, latent);
             Integer cls = LatentArgs.label(spec.commandLine(), label, vae, true);
-            LatentManifold grid = LatentManifold.decode(vae, size, range, d[0], d[1], cls);
+            // A model without a prior: its codes are not near N(0, I), so the grid is laid in
+            // standard deviations around their mean, measured on (up to 2,000) images.
+            CodeScale codes = saved.model().can(Sampler.class) ? null
+                    : CodeScale.of(saved.model().as(Encoder.class),
+                            data.test(spec.commandLine(), run, saved, 0), 2000);
+            LatentManifold grid = LatentManifold.decode(vae, size, range, d[0], d[1], cls,
+                    codes);
             grid.writePng(file, null, scale != null ? scale : grid.autoScale());
         }
         PrintWriter o = spec.commandLine().getOut();

@@ -117,6 +117,15 @@ public final class LatentEmbedding {
     }
 
     /**
+     * Whether the codes are Gaussian posteriors (with log-variances) rather than points.
+     *
+     * @return true for a VAE's encodings
+     */
+    public boolean gaussian() {
+        return logvar != null;
+    }
+
+    /**
      * Returns whether the images had labels.
      *
      * @return true if {@link #label(int)} may be called

@@ -31,9 +31,11 @@ public final class LatentManifold {
     private final int dimX;
     private final int dimY;
     private final float[][] images;
+    /** Where the grid is centred and how far one unit reaches per dimension; null: 0 and 1. */
+    private final CodeScale codes;
 
     private LatentManifold(ModelConfig c, int size, double range, int dimX, int dimY,
-            float[][] images) {
+            float[][] images, CodeScale codes) {
         this.channels = c.channels();
         this.height = c.height();
         this.width = c.width();
@@ -43,6 +45,7 @@ public final class LatentManifold {
         this.dimX = dimX;
         this.dimY = dimY;
         this.images = images;
+        this.codes = codes;
     }
 
     /**
@@ -73,6 +76,26 @@ public final class LatentManifold {
      */
     public static LatentManifold decode(Decoder vae, int size, double range, int dimX,
             int dimY, Integer label) {
+        return decode(vae, size, range, dimX, dimY, label, null);
+    }
+
+    /**
+     * Decodes the grid in units of the codes' spread: {@code z_d = mean_d + v·sd_d} along the two
+     * dimensions and {@code z_d = mean_d} elsewhere. For a model without a prior (an
+     * autoencoder) the codes are not near {@code N(0, I)}, so a grid over {@code [-R, R]} around
+     * 0 would decode mostly where no image's code lies.
+     *
+     * @param vae the model
+     * @param size cells per side, &gt;= 2
+     * @param range R &gt; 0, in standard deviations when {@code codes} is given
+     * @param dimX latent dimension along x
+     * @param dimY latent dimension along y
+     * @param label the class of a conditional model, or null
+     * @param codes the codes' mean and spread, or null for the prior's 0 and 1
+     * @return the decoded manifold
+     */
+    public static LatentManifold decode(Decoder vae, int size, double range, int dimX,
+            int dimY, Integer label, CodeScale codes) {
         ModelConfig c = vae.config();
         int l = c.latentDim();
         if (size < 2) {
@@ -85,15 +108,19 @@ public final class LatentManifold {
             throw new IllegalArgumentException("dims " + dimX + "," + dimY + ": need two"
                     + " different dimensions in [0, " + l + ")");
         }
-        LatentManifold shape = new LatentManifold(c, size, range, dimX, dimY, null);
-        float[][] codes = new float[size * size][];
+        if (codes != null && codes.mean().length != l) {
+            throw new IllegalArgumentException("code scale has " + codes.mean().length
+                    + " dimensions, the model " + l);
+        }
+        LatentManifold shape = new LatentManifold(c, size, range, dimX, dimY, null, codes);
+        float[][] grid = new float[size * size][];
         for (int r = 0; r < size; r++) {
             for (int col = 0; col < size; col++) {
-                codes[r * size + col] = shape.code(r, col);
+                grid[r * size + col] = shape.code(r, col);
             }
         }
         return new LatentManifold(c, size, range, dimX, dimY,
-                label == null ? vae.decode(codes) : vae.decode(codes, label));
+                label == null ? vae.decode(grid) : vae.decode(grid, label), codes);
     }
 
     /**
@@ -111,13 +138,18 @@ public final class LatentManifold {
      *
      * @param row row, 0 at the top
      * @param col column, 0 at the left
-     * @return {@code [L]}: {@code z_x = v_col}, {@code z_y = v_(size-1-row)}, 0 elsewhere
+     * @return {@code [L]}: {@code z_x = v_col}, {@code z_y = v_(size-1-row)}, 0 elsewhere (with
+     *     a code scale: {@code mean + v·sd}, the mean elsewhere)
      */
     public float[] code(int row, int col) {
-        float[] z = new float[latentDim];
-        z[dimX] = (float) value(col);
-        z[dimY] = (float) value(size - 1 - row);
+        float[] z = codes == null ? new float[latentDim] : codes.mean().clone();
+        z[dimX] = at(dimX, value(col));
+        z[dimY] = at(dimY, value(size - 1 - row));
         return z;
+    }
+
+    private float at(int dim, double v) {
+        return codes == null ? (float) v : (float) (codes.mean()[dim] + v * codes.sd()[dim]);
     }
 
     /**
@@ -208,6 +240,11 @@ public final class LatentManifold {
     }
 
     private String defaultTitle() {
+        if (codes != null) {
+            return "Latent manifold: z" + dimX + " × z" + dimY + " at mean ± "
+                    + Figures.number(range) + " sd of the codes"
+                    + (latentDim > 2 ? ", other dimensions at their mean" : "");
+        }
         String others = latentDim > 2 ? ", other dimensions at 0" : "";
         return "Latent manifold: z" + dimX + " × z" + dimY + " over ["
                 + Figures.number(-range) + ", " + Figures.number(range) + "]²"

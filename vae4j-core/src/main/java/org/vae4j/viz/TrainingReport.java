@@ -256,9 +256,12 @@ public final class TrainingReport {
         }
         if (model.config().latentDim() == 2 && model.can(Decoder.class)) {
             boolean conditional = model.config().conditional();
+            // Without a prior the grid is laid in standard deviations of the codes.
+            CodeScale codes = model.can(Sampler.class) ? null : CodeScale.of(model, used, 2000);
             LatentManifold m = LatentManifold.decode(model.as(Decoder.class), 20, 2.0, 0, 1,
-                    conditional ? 0 : null);
+                    conditional ? 0 : null, codes);
             b.addImage("Latent manifold", "Decoded means over a 20×20 grid of z in [-2, 2]²"
+                    + (codes == null ? "" : " standard deviations around the codes' mean")
                     + " (top row: largest z1)"
                     + (conditional ? ", all decoded as class 0." : "."),
                     m.render(1, "Decoded latent manifold"));
@@ -275,7 +278,8 @@ public final class TrainingReport {
                 used.source(),
                 scatter.pca().isPresent() ? ", projected on their first two principal components"
                         : ""),
-                scatter.render("Latent means", classNames));
+                scatter.render(model.can(LikelihoodScorer.class) ? "Latent means" : "Codes",
+                        classNames));
     }
 
     /**
