@@ -1,0 +1,136 @@
+package org.vae4j.cli;
+
+import java.util.List;
+import java.util.Map;
+import org.vae4j.data.Binarization;
+import org.vae4j.data.ImageSet;
+import org.vae4j.family.Families;
+import org.vae4j.family.ModelFamily;
+import org.vae4j.family.NetworkSpec;
+import org.vae4j.model.Architecture;
+import org.vae4j.model.Likelihood;
+import org.vae4j.model.LogVarBounds;
+import org.vae4j.model.ModelConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vae4j train}'s model flags: the family, the network and the likelihood. They build a
+ * {@link NetworkSpec}, and the family's configuration record checks the values; its complaint
+ * becomes the usage error of the flag behind it.
+ */
+final class NetworkFlags {
+    @Option(names = "--model", paramLabel = "KIND", defaultValue = "mlp",
+            description = "Network: mlp (PyTorch's example VAE), conv (Keras' "
+                    + "convolutional VAE) or gated (mlp with gated linear units, VampPrior's"
+                    + " GatedDense) (default: ${DEFAULT-VALUE}). A family id (e.g. ae) stands"
+                    + " for --family ID with the mlp network.")
+    String model;
+    @Option(names = "--family", paramLabel = "ID",
+            description = "Model family: vae (default) or ae (plain autoencoder: deterministic"
+                    + " code, reconstruction loss only), or any family registered on the class"
+                    + " path.")
+    String family;
+    @Option(names = "--latent", paramLabel = "L",
+            description = "Latent dimensions (default: 20 for mlp, 2 for conv).")
+    Integer latent;
+    @Option(names = "--hidden", paramLabel = "W", split = ",",
+            description = "mlp: hidden layer widths (default: 400); conv: channel widths of the "
+                    + "stride-2 conv layers, then the dense width (default: 32,64,16). "
+                    + "Comma separated.")
+    List<Integer> hidden;
+    @Option(names = "--logvar-bounds", paramLabel = "MIN,MAX", split = ",",
+            description = "Clamp the encoder's log-variances to [MIN, MAX], e.g. -6,2 as in"
+                    + " VampPrior: guards long runs against a KL blow-up (default: unbounded).")
+    List<Double> logvarBounds;
+    @Option(names = "--likelihood", paramLabel = "NAME", defaultValue = "bernoulli",
+            description = "bernoulli (BCE), gaussian (MSE, fixed --sigma), gaussian-learned"
+                    + " (a learned sigma per pixel, starting at --sigma) or gaussian-identity"
+                    + " (mean = decoder output, for real-valued data) (default: ${DEFAULT-VALUE}).")
+    String likelihood;
+    @Option(names = "--sigma", paramLabel = "S", defaultValue = "0.1",
+            description = "Standard deviation of the gaussian likelihoods (default: ${DEFAULT-VALUE}).")
+    double sigma;
+    @Option(names = "--binarize", paramLabel = "MODE", defaultValue = "none",
+            description = "Pixel binarization: none, static or dynamic (default: ${DEFAULT-VALUE}).")
+    String binarize;
+    @Option(names = "--conditional",
+            description = "Train a conditional VAE (CVAE): encoder and decoder also read the"
+                    + " image's label, and `sample --label` draws a chosen class. Needs labelled"
+                    + " data.")
+    boolean conditional;
+
+
+    /** Message starts of the configuration records, and the flag each is about. */
+    private static final Map<String, String> FLAGS = Map.of(
+            "latentDim", "--latent", "hidden", "--hidden", "a conv model needs", "--hidden",
+            "sigma", "--sigma", "likelihood", "--likelihood", "the autoencoder (family ae) is"
+                    + " not conditional", "--conditional",
+            "the autoencoder (family ae) has no log-variances", "--logvar-bounds");
+
+    /**
+     * The model's configuration, for images shaped like {@code all}.
+     *
+     * @param cl the command line, for usage errors
+     * @param all the training images (shape, labels)
+     * @param excludeClasses labels left out of training, which a conditional model still knows
+     * @return the configuration
+     * @throws CommandLine.ParameterException for a bad flag value (exit 2)
+     * @throws CliException when the data cannot have this network (exit 1)
+     */
+    ModelConfig config(CommandLine cl, ImageSet all, List<Integer> excludeClasses) {
+        // `--model ae` is `--family ae` with the default network.
+        boolean modelIsFamily = family == null && !"mlp".equals(model) && Families.exists(model);
+        String familyId = modelIsFamily ? model : family;
+        String network = modelIsFamily ? "mlp" : model;
+        ModelFamily<?> fam = parse(cl, "--family", () -> Families.get(familyId));
+        Architecture arch = parse(cl, "--model", () -> Architecture.parse(network));
+        Likelihood lik = parse(cl, "--likelihood", () -> Likelihood.parse(likelihood));
+        Binarization bin = parse(cl, "--binarize", () -> Binarization.parse(binarize));
+        LogVarBounds bounds = logvarBounds == null ? null
+                : parse(cl, "--logvar-bounds", () -> LogVarBounds.of(logvarBounds));
+        NetworkSpec spec = new NetworkSpec(arch, all.channels(), all.height(), all.width(),
+                hidden, latent, lik, sigma, bin,
+                conditional ? classCount(all, excludeClasses) : 0, bounds);
+        try {
+            return fam.configure(spec);
+        } catch (IllegalArgumentException e) {
+            String flag = FlagErrors.flagOf(e.getMessage(), FLAGS);
+            if (flag != null) {
+                throw FlagErrors.usage(cl, flag, e);
+            }
+            // Not a flag's fault: the images do not fit the network (e.g. conv strides).
+            throw new CliException(all.source() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * K of a conditional model: the data's class names, else its largest label + 1, and at least
+     * every --exclude-classes label + 1, so that the held-out class stays a valid label.
+     */
+    private static int classCount(ImageSet all, List<Integer> excludeClasses) {
+        if (!all.hasLabels()) {
+            throw new CliException(all.source() + ": --conditional needs labelled images (IDX"
+                    + " labels file, class sub-folders or CIFAR-10), but these have no labels");
+        }
+        int max = 0;
+        for (int label : all.labels()) {
+            max = Math.max(max, label);
+        }
+        if (excludeClasses != null) {
+            for (int c : excludeClasses) {
+                max = Math.max(max, c);
+            }
+        }
+        return Math.max(all.classNames().size(), max + 1);
+    }
+
+    /** Runs a parser of a flag's value, turning its complaint into a usage error naming the flag. */
+    static <T> T parse(CommandLine cl, String flag, java.util.function.Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, flag + ": " + e.getMessage());
+        }
+    }
+}
