@@ -47,11 +47,9 @@ public final class Networks {
      * @return the encoder
      */
     public static SequentialBlock encoder(VaeConfig c, int head) {
-        return switch (c.architecture()) {
-            case MLP -> mlpEncoder(c, false, head);
-            case GATED -> mlpEncoder(c, true, head);
-            case CONV -> convEncoder(c, head);
-        };
+        Network n = c.network();
+        return n instanceof ConvNetwork conv ? convEncoder(c, conv, head)
+                : mlpEncoder(c, (MlpNetwork) n, head);
     }
 
     /**
@@ -61,26 +59,25 @@ public final class Networks {
      * @return the decoder
      */
     public static SequentialBlock decoder(VaeConfig c) {
-        return switch (c.architecture()) {
-            case MLP -> mlpDecoder(c, false);
-            case GATED -> mlpDecoder(c, true);
-            case CONV -> convDecoder(c);
-        };
+        Network n = c.network();
+        return n instanceof ConvNetwork conv ? convDecoder(c, conv) : mlpDecoder(c, (MlpNetwork) n);
     }
 
     // The MLP layout must stay exactly as it is: saved parameter files list the blocks in order.
-    private static SequentialBlock mlpEncoder(VaeConfig c, boolean gated, int head) {
+    private static SequentialBlock mlpEncoder(VaeConfig c, MlpNetwork net, int head) {
+        boolean gated = net.gated();
         SequentialBlock enc = new SequentialBlock();
         int in = c.inputSize() + c.classes();
-        for (int h : c.hidden()) {
+        for (int h : net.hidden()) {
             hiddenLayer(enc, h, in, gated);
             in = h;
         }
         return enc.add(linear(head, in));
     }
 
-    private static SequentialBlock mlpDecoder(VaeConfig c, boolean gated) {
-        List<Integer> hidden = c.hidden();
+    private static SequentialBlock mlpDecoder(VaeConfig c, MlpNetwork net) {
+        boolean gated = net.gated();
+        List<Integer> hidden = net.hidden();
         SequentialBlock dec = new SequentialBlock();
         int in = c.latentDim() + c.classes();
         for (int i = hidden.size() - 1; i >= 0; i--) {
@@ -95,20 +92,20 @@ public final class Networks {
      * with stride 2 and padding 1 (halving H and W) and ReLU, then flatten, a dense ReLU layer,
      * and the linear μ/log σ² head.
      */
-    private static SequentialBlock convEncoder(VaeConfig c, int head) {
+    private static SequentialBlock convEncoder(VaeConfig c, ConvNetwork net, int head) {
         SequentialBlock enc = new SequentialBlock();
         // A conditional model's one-hot label arrives as K constant extra channels.
         int in = c.channels() + c.classes();
         enc.add(reshape(-1, in, c.height(), c.width()));
-        for (int ch : c.convChannels()) {
+        for (int ch : net.channels()) {
             enc.add(conv(ch, in)).add(Activation.reluBlock());
             in = ch;
         }
-        int flat = in * c.bottomHeight() * c.bottomWidth();
+        int flat = in * net.bottomHeight() * net.bottomWidth();
         enc.add(Blocks.batchFlattenBlock())
-                .add(linear(c.denseUnits(), flat))
+                .add(linear(net.denseUnits(), flat))
                 .add(Activation.reluBlock());
-        return enc.add(linear(head, c.denseUnits()));
+        return enc.add(linear(head, net.denseUnits()));
     }
 
     /**
@@ -116,13 +113,14 @@ public final class Networks {
      * width in reverse a stride-2 transposed convolution (doubling H and W) and ReLU, then a 3×3
      * stride-1 transposed convolution to C channels of logits.
      */
-    private static SequentialBlock convDecoder(VaeConfig c) {
-        List<Integer> channels = c.convChannels();
+    private static SequentialBlock convDecoder(VaeConfig c, ConvNetwork net) {
+        List<Integer> channels = net.channels();
         int last = channels.get(channels.size() - 1);
         SequentialBlock dec = new SequentialBlock();
-        dec.add(linear(last * c.bottomHeight() * c.bottomWidth(), c.latentDim() + c.classes()))
+        dec.add(linear(last * net.bottomHeight() * net.bottomWidth(),
+                c.latentDim() + c.classes()))
                 .add(Activation.reluBlock())
-                .add(reshape(-1, last, c.bottomHeight(), c.bottomWidth()));
+                .add(reshape(-1, last, net.bottomHeight(), net.bottomWidth()));
         for (int i = channels.size() - 1; i >= 0; i--) {
             dec.add(new TransposedConv2d(channels.get(i), 2)).add(Activation.reluBlock());
         }

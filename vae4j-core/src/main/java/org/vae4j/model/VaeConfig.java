@@ -11,9 +11,10 @@ import org.vae4j.data.Binarization;
  * @param channels image channels C
  * @param height image height H
  * @param width image width W
- * @param hidden for {@link Architecture#MLP}: hidden layer widths of the encoder (the decoder
- *     mirrors them in reverse); for {@link Architecture#CONV}: the channel widths of the
- *     stride-2 conv layers followed by the width of the dense layer, e.g. {@code [32, 64, 16]}
+ * @param hidden the network's widths as {@code config.json} stores them, one flat list for every
+ *     architecture: for the MLPs the encoder's hidden widths, for conv the channel widths of the
+ *     stride-2 conv layers followed by the dense width (e.g. {@code [32, 64, 16]}); read it
+ *     through {@link #network()}, which types it per architecture
  * @param latentDim size of the latent code z
  * @param likelihood the decoder's observation model
  * @param sigma standard deviation of the {@link Likelihood#GAUSSIAN} likelihood (ignored for
@@ -221,52 +222,18 @@ public record VaeConfig(
     }
 
     /**
-     * The conv layers' channel widths (all of {@link #hidden} but the last).
+     * The network, typed per architecture: the flat {@link #hidden} list read as MLP widths or as
+     * conv channels followed by the dense width.
      *
-     * @return the widths
-     * @throws IllegalStateException for an MLP
+     * @return an {@link MlpNetwork} or a {@link ConvNetwork}
      */
-    public List<Integer> convChannels() {
-        requireConv();
-        return hidden.subList(0, hidden.size() - 1);
-    }
-
-    /**
-     * The dense layer's width between the conv layers and the latent head (the last of {@link
-     * #hidden}).
-     *
-     * @return the width
-     * @throws IllegalStateException for an MLP
-     */
-    public int denseUnits() {
-        requireConv();
-        return hidden.get(hidden.size() - 1);
-    }
-
-    /**
-     * Height of the encoder's last feature map, {@code H / 2^convLayers}.
-     *
-     * @return the height
-     */
-    public int bottomHeight() {
-        requireConv();
-        return height >> (hidden.size() - 1);
-    }
-
-    /**
-     * Width of the encoder's last feature map, {@code W / 2^convLayers}.
-     *
-     * @return the width
-     */
-    public int bottomWidth() {
-        requireConv();
-        return width >> (hidden.size() - 1);
-    }
-
-    private void requireConv() {
+    public Network network() {
         if (architecture != Architecture.CONV) {
-            throw new IllegalStateException("not a conv model: " + architecture.id());
+            return new MlpNetwork(hidden, architecture == Architecture.GATED);
         }
+        int layers = hidden.size() - 1;
+        return new ConvNetwork(hidden.subList(0, layers), hidden.get(layers), height >> layers,
+                width >> layers);
     }
 
     /**
