@@ -29,7 +29,7 @@ class LayeringTest {
             List.of("util", "engine", "data", "model", "train", "family", "eval", "io", "viz");
 
     /** Longer files are hard to review; split them. */
-    private static final int MAX_LINES = 450;
+    private static final int MAX_LINES = 420;
 
     /**
      * Files over {@link #MAX_LINES} when this test was written, each with its length then (as

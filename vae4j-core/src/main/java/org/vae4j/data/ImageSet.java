@@ -1,10 +1,6 @@
 package org.vae4j.data;
 
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -107,27 +103,10 @@ public final class ImageSet implements Dataset {
         this.pixelsPerImage = (int) perImage;
         this.labels = labelsOrNull;
         this.classNames = classNamesOrNull == null ? null
-                : checkedNames(List.copyOf(classNamesOrNull), labelsOrNull, source);
+                : Fingerprint.checkedNames(List.copyOf(classNamesOrNull), labelsOrNull, source);
         this.source = source;
     }
 
-    private static List<String> checkedNames(List<String> names, int[] labels, String source) {
-        if (labels == null) {
-            throw new IllegalArgumentException(source + ": class names need labels");
-        }
-        for (String n : names) {
-            if (n.isBlank()) {
-                throw new IllegalArgumentException(source + ": blank class name in " + names);
-            }
-        }
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0 || labels[i] >= names.size()) {
-                throw new IllegalArgumentException(source + ": image " + i + " has label "
-                        + labels[i] + " but there are " + names.size() + " class names");
-            }
-        }
-        return names;
-    }
 
     /**
      * Number of images.
@@ -412,30 +391,12 @@ public final class ImageSet implements Dataset {
     public String fingerprint() {
         String f = fingerprint;
         if (f == null) {
-            f = computeFingerprint();
+            f = Fingerprint.of(count, channels, height, width, pixels, labels);
             fingerprint = f; // benign race: every thread computes the same value
         }
         return f;
     }
 
-    private String computeFingerprint() {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
-        // A labels flag in the header keeps "no labels" distinct from any label content.
-        sha.update(ByteBuffer.allocate(17).putInt(count).putInt(channels).putInt(height)
-                .putInt(width).put((byte) (labels == null ? 0 : 1)).array());
-        sha.update(pixels);
-        if (labels != null) {
-            ByteBuffer b = ByteBuffer.allocate(4 * labels.length);
-            b.asIntBuffer().put(labels);
-            sha.update(b.array());
-        }
-        return "sha256:" + HexFormat.of().formatHex(sha.digest());
-    }
 
     /**
      * A short description for logs.

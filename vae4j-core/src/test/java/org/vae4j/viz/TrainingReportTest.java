@@ -240,7 +240,7 @@ class TrainingReportTest {
         record Inner(double valKl) {}
         record Outer(String dataSource, Inner finalMetrics, int skipMe) {}
         Map<String, Object> rows =
-                TrainingReport.rows(new Outer("x", new Inner(1.5), 3), Set.of("skip_me"));
+                RecordRows.rows(new Outer("x", new Inner(1.5), 3), Set.of("skip_me"));
         assertEquals(Map.of("data_source", "x", "final_metrics.val_kl", "1.5"), rows);
         assertEquals(List.of("data_source", "final_metrics.val_kl"), List.copyOf(rows.keySet()));
     }
@@ -255,12 +255,12 @@ class TrainingReportTest {
 
     @Test
     void longNumbersAreCutToSixSignificantDigits() {
-        assertEquals("0.001", TrainingReport.number(1e-3));
-        assertEquals("268.0", TrainingReport.number(268));
-        assertEquals("408.228", TrainingReport.number(408.2282565081561));
-        assertEquals("0.3", TrainingReport.number(0.1 + 0.2));
-        assertEquals("1.23457e-05", TrainingReport.number(1.23456789e-5));
-        assertEquals("NaN", TrainingReport.number(Double.NaN));
+        assertEquals("0.001", RecordRows.number(1e-3));
+        assertEquals("268.0", RecordRows.number(268));
+        assertEquals("408.228", RecordRows.number(408.2282565081561));
+        assertEquals("0.3", RecordRows.number(0.1 + 0.2));
+        assertEquals("1.23457e-05", RecordRows.number(1.23456789e-5));
+        assertEquals("NaN", RecordRows.number(Double.NaN));
     }
 
     @Test
