@@ -5,6 +5,7 @@ import java.util.Map;
 import org.vae4j.data.Binarization;
 import org.vae4j.data.ImageSet;
 import org.vae4j.family.Families;
+import org.vae4j.family.InvalidSpecException;
 import org.vae4j.family.ModelFamily;
 import org.vae4j.family.NetworkSpec;
 import org.vae4j.model.Architecture;
@@ -61,12 +62,16 @@ final class NetworkFlags {
     boolean conditional;
 
 
-    /** Message starts of the configuration records, and the flag each is about. */
+    /** Message starts of the configuration records' checks, and the flag each is about. */
     private static final Map<String, String> FLAGS = Map.of(
             "latentDim", "--latent", "hidden", "--hidden", "a conv model needs", "--hidden",
-            "sigma", "--sigma", "likelihood", "--likelihood", "the autoencoder (family ae) is"
-                    + " not conditional", "--conditional",
-            "the autoencoder (family ae) has no log-variances", "--logvar-bounds");
+            "sigma", "--sigma", "likelihood", "--likelihood");
+
+    /** The flag behind each {@link NetworkSpec} component a family may refuse. */
+    private static final Map<String, String> SPEC_FLAGS = Map.of(
+            "architecture", "--model", "hidden", "--hidden", "latentDim", "--latent",
+            "likelihood", "--likelihood", "sigma", "--sigma", "binarization", "--binarize",
+            "classes", "--conditional", "logvarBounds", "--logvar-bounds");
 
     /**
      * The model's configuration, for images shaped like {@code all}.
@@ -94,6 +99,8 @@ final class NetworkFlags {
                 conditional ? classCount(all, excludeClasses) : 0, bounds);
         try {
             return fam.configure(spec);
+        } catch (InvalidSpecException e) {
+            throw FlagErrors.usage(cl, SPEC_FLAGS.getOrDefault(e.component(), "--family"), e);
         } catch (IllegalArgumentException e) {
             String flag = FlagErrors.flagOf(e.getMessage(), FLAGS);
             if (flag != null) {

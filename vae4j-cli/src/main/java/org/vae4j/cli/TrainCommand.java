@@ -139,14 +139,14 @@ final class TrainCommand implements Callable<Integer> {
         ImageSet all = trainingImages();
         ModelConfig config = network.config(spec.commandLine(), all, excludeClasses);
         Split split = Split.of(all, options.validationFraction(), options.seed());
-        java.nio.file.Files.createDirectories(run.root());
-        DataArgs.of(data, limit, excludeClasses, image).save(run.root());
-        o.printf("vae4j train: %s, %d images (%d train, %d validation) -> %s%n",
-                all.source(), all.size(), split.train().size(), sizeOf(split.validation()),
-                run.root());
         try (GenerativeModel vae = Families.create(config, options.seed())) {
             // The family's step checks the options before anything is written.
-            parse("--family", () -> Families.step(vae, options));
+            familyStep(vae, options);
+            java.nio.file.Files.createDirectories(run.root());
+            DataArgs.of(data, limit, excludeClasses, image).save(run.root());
+            o.printf("vae4j train: %s, %d images (%d train, %d validation) -> %s%n",
+                    all.source(), all.size(), split.train().size(), sizeOf(split.validation()),
+                    run.root());
             o.printf("model: %s, %,d parameters, %s lr %s%s, batch %d, %s%n",
                     config.summary(), vae.parameterCount(),
                     options.optimizer().id(), options.learningRate(),
@@ -248,8 +248,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter o = log();
         try (ProgressListener progress = new ProgressListener(o, !noProgress && !json,
                 run.root())) {
-            Trainer trainer = new Trainer(vae,
-                    parse("--family", () -> Families.step(vae, options)), options, progress,
+            Trainer trainer = new Trainer(vae, familyStep(vae, options), options, progress,
                     run.sink(options, all.source(), all.fingerprint(), split.train().size(),
                             sizeOf(split.validation())),
                     stop::get);
@@ -308,6 +307,15 @@ final class TrainCommand implements Callable<Integer> {
         return CommandLine.ExitCode.OK;
     }
 
+    /** The family's step; an option the family cannot use is a usage error in its words. */
+    private org.vae4j.train.TrainStep familyStep(GenerativeModel vae, TrainOptions options) {
+        try {
+            return Families.step(vae, options);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
     private void checkLimit() {
         if (limit < 0) {
             throw usage("--limit must be >= 0, got " + limit);
@@ -355,15 +363,6 @@ final class TrainCommand implements Callable<Integer> {
     /** Human-readable progress: stdout, or stderr when stdout carries --json. */
     private PrintWriter log() {
         return json ? spec.commandLine().getErr() : spec.commandLine().getOut();
-    }
-
-    /** Runs a parser of a flag's value, turning its complaint into a usage error naming the flag. */
-    private <T> T parse(String flag, java.util.function.Supplier<T> parser) {
-        try {
-            return parser.get();
-        } catch (IllegalArgumentException e) {
-            throw usage(flag + ": " + e.getMessage());
-        }
     }
 
     private CommandLine.ParameterException usage(String message) {

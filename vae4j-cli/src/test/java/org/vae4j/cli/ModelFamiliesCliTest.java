@@ -109,6 +109,13 @@ class ModelFamiliesCliTest {
                 "no likelihood to score");
         assertUsage(run("train", "--model", "ae", "--beta", "2", "--out",
                 tmp.resolve("x").toString()), "vae4j train", "no KL term");
+        // The family's refusals name the flag behind the setting, and no run is created.
+        assertUsage(run("train", "--model", "ae", "--logvar-bounds=-6,2", "--out",
+                tmp.resolve("x").toString()), "vae4j train", "--logvar-bounds:",
+                "no log-variances");
+        assertUsage(run("train", "--model", "ae", "--likelihood", "gaussian-learned", "--out",
+                tmp.resolve("x").toString()), "vae4j train", "--likelihood:", "learned sigma");
+        assertFalse(Files.exists(tmp.resolve("x")), "a usage error must not create the run");
     }
 
     @Test

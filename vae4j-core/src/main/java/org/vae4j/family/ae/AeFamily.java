@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import java.io.DataInputStream;
 import java.io.IOException;
+import org.vae4j.family.InvalidSpecException;
 import org.vae4j.family.ModelFamily;
 import org.vae4j.family.NetworkSpec;
 import org.vae4j.family.vae.VaeFamily;
@@ -36,11 +37,11 @@ public final class AeFamily implements ModelFamily<AeConfig> {
     @Override
     public AeConfig configure(NetworkSpec s) {
         if (s.classes() > 0) {
-            throw new IllegalArgumentException("the autoencoder (family ae) is not conditional:"
+            throw new InvalidSpecException("classes", "the autoencoder (family ae) is not conditional:"
                     + " conditional models are vae only");
         }
         if (s.logvarBounds() != null) {
-            throw new IllegalArgumentException("the autoencoder (family ae) has no log-variances"
+            throw new InvalidSpecException("logvarBounds", "the autoencoder (family ae) has no log-variances"
                     + " to bound");
         }
         return new AeConfig(s.architecture(), s.channels(), s.height(), s.width(),
