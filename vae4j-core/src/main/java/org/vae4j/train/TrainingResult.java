@@ -3,7 +3,7 @@ package org.vae4j.train;
 import java.util.List;
 
 /**
- * The outcome of {@link VaeTrainer#fit}.
+ * The outcome of {@link Trainer#fit}.
  *
  * @param history metrics of every completed epoch, including those before a resume
  * @param progress the final progress record
