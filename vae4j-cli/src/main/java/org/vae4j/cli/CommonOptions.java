@@ -23,6 +23,7 @@ final class CommonOptions {
             throw new picocli.CommandLine.ParameterException(
                     cmd, "--threads must be >= 0, got " + threads);
         }
+        Bounds.check(cmd, "--threads", threads, 0, Bounds.MAX_THREADS);
         EngineSetup.configure(threads);
     }
 }

@@ -68,6 +68,8 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--importance-samples must be >= 0, got " + importanceSamples);
         }
+        Bounds.check(spec.commandLine(), "--importance-samples", importanceSamples, 0,
+                Bounds.MAX_IMPORTANCE_SAMPLES);
         common.startEngine(spec.commandLine());
         try (SavedModel saved = run.load()) {
             ImageSet test = data.test(spec.commandLine(), run, saved, limit);
@@ -79,6 +81,11 @@ final class EvaluateCommand implements Callable<Integer> {
             LikelihoodScorer model = Capabilities.require(spec.commandLine(), run.run,
                     saved.model(), LikelihoodScorer.class);
             ElboMetrics m = model.evaluate(test, batch, seed.seed);
+            if (!Double.isFinite(m.negElbo())) {
+                throw new CliException(run.run + ": the -ELBO on " + test.source() + " is "
+                        + m.negElbo() + " (reconstruction " + m.reconstruction() + ", KL "
+                        + m.kl() + "): the parameters are damaged or do not fit these images");
+            }
             LatentStatistics latent = LatentStatistics.of(model, test);
             double isNll = Double.NaN;
             if (importanceSamples > 0) {

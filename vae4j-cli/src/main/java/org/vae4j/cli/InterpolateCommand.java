@@ -151,10 +151,11 @@ final class InterpolateCommand implements Callable<Integer> {
         }
     }
 
-    private static float[] image(String flag, Integer index, Path file, ImageSet test,
+    private float[] image(String flag, Integer index, Path file, ImageSet test,
             ModelConfig c) throws java.io.IOException {
         if (index != null) {
-            return test.toRows(new int[] {LatentArgs.index(flag, index, test)})[0];
+            return test.toRows(new int[] {LatentArgs.index(spec.commandLine(), flag, index,
+                    test)})[0];
         }
         return ImageFiles.read(file, c.channels(), c.height(), c.width());
     }

@@ -24,7 +24,7 @@ final class LatentArgs {
      * @return the dimensions as an array
      * @throws CliException "--dims 0,5: the model has 2 latent dimensions" and the like
      */
-    static int[] dims(String flag, List<Integer> dims, int latentDim) {
+    static int[] dims(CommandLine cl, String flag, List<Integer> dims, int latentDim) {
         String given = flag + " " + dims.stream().map(String::valueOf)
                 .collect(Collectors.joining(","));
         int[] out = new int[dims.size()];
@@ -32,12 +32,14 @@ final class LatentArgs {
         for (int k = 0; k < out.length; k++) {
             int d = dims.get(k);
             if (d < 0 || d >= latentDim) {
-                throw new CliException(given + ": the model has " + latentDim + " latent"
+                throw new CommandLine.ParameterException(cl, given + ": the model has "
+                        + latentDim + " latent"
                         + " dimension" + (latentDim == 1 ? "" : "s") + " (0 to "
                         + (latentDim - 1) + ")");
             }
             if (seen[d]) {
-                throw new CliException(given + ": dimension " + d + " is listed twice");
+                throw new CommandLine.ParameterException(cl,
+                        given + ": dimension " + d + " is listed twice");
             }
             seen[d] = true;
             out[k] = d;
@@ -54,9 +56,9 @@ final class LatentArgs {
      * @return the index
      * @throws CliException "--from 12000: the data set has 10,000 images (0 to 9999): ..."
      */
-    static int index(String flag, int index, ImageSet set) {
+    static int index(CommandLine cl, String flag, int index, ImageSet set) {
         if (index < 0 || index >= set.size()) {
-            throw new CliException(String.format(Locale.ROOT,
+            throw new CommandLine.ParameterException(cl, String.format(Locale.ROOT,
                     "%s %d: the data set has %,d images (0 to %d): %s", flag, index, set.size(),
                     set.size() - 1, set.source()));
         }

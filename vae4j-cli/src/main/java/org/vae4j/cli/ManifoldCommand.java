@@ -98,7 +98,7 @@ final class ManifoldCommand implements Callable<Integer> {
                 throw new CliException("manifold needs at least 2 latent dimensions, the model"
                         + " has " + latent + " (try 'vae4j traverse')");
             }
-            d = LatentArgs.dims("--dims", dims, latent);
+            d = LatentArgs.dims(spec.commandLine(), "--dims", dims, latent);
             Integer cls = LatentArgs.label(spec.commandLine(), label, vae, true);
             // A model without a prior: its codes are not near N(0, I), so the grid is laid in
             // standard deviations around their mean, measured on (up to 2,000) images.

@@ -58,10 +58,13 @@ final class ReconstructCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "-n must be > 0, got " + n);
         }
+        Bounds.check(spec.commandLine(), "-n", n, 1, Bounds.MAX_IMAGES);
         if (inpaintSteps < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--inpaint-steps must be >= 0, got " + inpaintSteps);
         }
+        Bounds.check(spec.commandLine(), "--inpaint-steps", inpaintSteps, 0,
+                Bounds.MAX_INPAINT_STEPS);
         Corruption corruption = null;
         if (corrupt != null) {
             try {

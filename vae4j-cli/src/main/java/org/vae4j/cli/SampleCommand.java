@@ -45,6 +45,7 @@ final class SampleCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "-n must be > 0, got " + n);
         }
+        Bounds.check(spec.commandLine(), "-n", n, 1, Bounds.MAX_IMAGES);
         common.startEngine(spec.commandLine());
         Path file = out != null ? out : run.outputDir().resolve("samples.png");
         Integer cls;

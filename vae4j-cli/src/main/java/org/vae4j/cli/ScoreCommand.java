@@ -92,15 +92,20 @@ final class ScoreCommand implements Callable<Integer> {
         if (samples <= 0) {
             throw usage("--samples must be > 0, got " + samples);
         }
+        Bounds.check(spec.commandLine(), "--samples", samples, 1,
+                Bounds.MAX_IMPORTANCE_SAMPLES);
         if (k <= 0) {
             throw usage("--importance-samples must be > 0, got " + k);
         }
+        Bounds.check(spec.commandLine(), "--importance-samples", k, 1,
+                Bounds.MAX_IMPORTANCE_SAMPLES);
         if (limit < 0) {
             throw usage("--limit must be >= 0, got " + limit);
         }
         if (repeat <= 0) {
             throw usage("--repeat must be > 0, got " + repeat);
         }
+        Bounds.check(spec.commandLine(), "--repeat", repeat, 1, Bounds.MAX_REPEAT);
         common.startEngine(spec.commandLine());
         Path csv = out != null ? out : run.outputDir().resolve("scores.csv");
         Path picture = png != null ? png : run.outputDir().resolve("anomalies.png");

@@ -189,6 +189,13 @@ final class TrainCommand implements Callable<Integer> {
                     throw FlagErrors.usage(spec.commandLine(), "--epochs", e);
                 }
             }
+            int trained = h.progress().completedEpochs()
+                    + (h.progress().atEpochBoundary() ? 0 : 1);
+            if (options.epochs() < trained) {
+                throw usage("--epochs " + options.epochs() + " is below the " + trained
+                        + " epochs the run has trained: --epochs is the new total, e.g. --epochs "
+                        + (trained + 10));
+            }
             if (parsed.hasMatchedOption("--lr-milestones") || parsed.hasMatchedOption("--lr-gamma")) {
                 options = options.withLrSchedule(ResumeCheck.resumedSchedule(spec.commandLine(),
                         training, h.options().lrSchedule(),

@@ -84,14 +84,14 @@ final class TraverseCommand implements Callable<Integer> {
                     Reconstructor.class);
             int latent = vae.config().latentDim();
             d = dims == null ? IntStream.range(0, latent).toArray()
-                    : LatentArgs.dims("--dims", dims, latent);
+                    : LatentArgs.dims(spec.commandLine(), "--dims", dims, latent);
             Integer cls = LatentArgs.label(spec.commandLine(), label, vae, true);
             float[] base = new float[latent];
             around = "z = 0";
             if (index != null) {
                 ImageSet test = data.test(spec.commandLine(), run, saved, 0);
                 vae.checkShape(test);
-                int i = LatentArgs.index("--index", index, test);
+                int i = LatentArgs.index(spec.commandLine(), "--index", index, test);
                 base = vae.encode(test.toRows(new int[] {i}),
                         cls == null ? null : new int[] {cls}).means()[0];
                 around = "the latent mean of "

@@ -68,10 +68,11 @@ class VizCliTest {
 
     @Test
     void manifoldErrors() {
-        assertFailure(run("manifold", "--run", run.toString(), "--dims", "0,5"),
-                "--dims 0,5: the model has 2 latent dimensions");
-        assertFailure(run("manifold", "--run", run.toString(), "--dims", "1,1"),
-                "--dims 1,1: dimension 1 is listed twice");
+        // Bad flag values are usage errors (exit 2), even when only the model can tell.
+        assertUsage(run("manifold", "--run", run.toString(), "--dims", "0,5"),
+                "vae4j manifold", "--dims 0,5: the model has 2 latent dimensions");
+        assertUsage(run("manifold", "--run", run.toString(), "--dims", "1,1"),
+                "vae4j manifold", "--dims 1,1: dimension 1 is listed twice");
         assertUsage(run("manifold", "--run", run.toString(), "--dims", "0"), "vae4j manifold",
                 "--dims takes two dimensions");
         assertUsage(run("manifold", "--run", run.toString(), "--size", "1"), "vae4j manifold",
@@ -160,10 +161,11 @@ class VizCliTest {
         Path missing = tmp.resolve("missing.png");
         assertFailure(run("interpolate", "--run", run.toString(), "--from", "1", "--to-file",
                 missing.toString()), missing + ": no such file");
-        assertFailure(run("interpolate", "--run", run.toString(), "--from", "10000", "--to",
-                "1"), "--from 10000: the data set has 10,000 images (0 to 9999)");
-        assertFailure(run("interpolate", "--run", run.toString(), "--from", "1", "--to", "-2"),
-                "--to -2: the data set has 10,000 images");
+        assertUsage(run("interpolate", "--run", run.toString(), "--from", "10000", "--to",
+                "1"), "vae4j interpolate", "--from 10000: the data set has 10,000 images (0 to"
+                        + " 9999)");
+        assertUsage(run("interpolate", "--run", run.toString(), "--from", "1", "--to", "-2"),
+                "vae4j interpolate", "--to -2: the data set has 10,000 images");
         assertUsage(run("interpolate", "--run", run.toString(), "--from", "1", "--from-file",
                 big.toString(), "--to", "2"), "vae4j interpolate",
                 "exactly one of --from and --from-file");
@@ -198,10 +200,10 @@ class VizCliTest {
 
     @Test
     void traverseErrors() {
-        assertFailure(run("traverse", "--run", run.toString(), "--dims", "0,5"),
-                "--dims 0,5: the model has 2 latent dimensions");
-        assertFailure(run("traverse", "--run", run.toString(), "--index", "-1"),
-                "--index -1: the data set has 10,000 images");
+        assertUsage(run("traverse", "--run", run.toString(), "--dims", "0,5"),
+                "vae4j traverse", "--dims 0,5: the model has 2 latent dimensions");
+        assertUsage(run("traverse", "--run", run.toString(), "--index", "-1"),
+                "vae4j traverse", "--index -1: the data set has 10,000 images");
         assertUsage(run("traverse", "--run", run.toString(), "--range", "-1"),
                 "vae4j traverse", "--range must be > 0", "-1");
         assertUsage(run("traverse", "--run", run.toString(), "--steps", "1"),

@@ -17,11 +17,41 @@ import org.vae4j.model.ModelConfig;
  */
 public final class Json {
 
+    /** Doubles as JSON numbers, a non-finite one as null; null reads as NaN. */
+    private static final com.google.gson.TypeAdapter<Double> FINITE_OR_NULL =
+            new com.google.gson.TypeAdapter<>() {
+                @Override
+                public void write(com.google.gson.stream.JsonWriter out, Double v)
+                        throws IOException {
+                    if (v == null || !Double.isFinite(v)) {
+                        // serializeNulls is off: force the null so the key stays.
+                        boolean keep = out.getSerializeNulls();
+                        out.setSerializeNulls(true);
+                        out.nullValue();
+                        out.setSerializeNulls(keep);
+                    } else {
+                        out.value(v);
+                    }
+                }
+
+                @Override
+                public Double read(com.google.gson.stream.JsonReader in) throws IOException {
+                    if (in.peek() == com.google.gson.stream.JsonToken.NULL) {
+                        in.nextNull();
+                        return Double.NaN;
+                    }
+                    return in.nextDouble();
+                }
+            };
+
     /** The shared, thread-safe Gson instance. */
     public static final Gson GSON =
             new GsonBuilder()
                     .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
-                    .serializeSpecialFloatingPointValues()
+                    // NaN and infinities are not JSON: they are written as null and read back
+                    // as NaN (files written before, with bare NaN, still read).
+                    .registerTypeAdapter(double.class, FINITE_OR_NULL)
+                    .registerTypeAdapter(Double.class, FINITE_OR_NULL)
                     .setPrettyPrinting()
                     .disableHtmlEscaping()
                     // A configuration names its family; epoch metrics are flat train_/val_ keys.

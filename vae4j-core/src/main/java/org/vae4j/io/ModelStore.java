@@ -118,7 +118,13 @@ public final class ModelStore {
             throw new IOException(paramsFile + ": cannot read: " + e.getMessage(), e);
         }
         String sha = Hashing.sha256(params);
-        if (provenance.parametersSha256() != null && !provenance.parametersSha256().equals(sha)) {
+        if (provenance.parametersSha256() == null) {
+            // Every save records the hash; without it the parameters cannot be trusted to be the
+            // ones this provenance (and config) describe.
+            throw new IOException(dir.resolve(PROVENANCE) + ": has no parameters_sha256, so "
+                    + PARAMETERS + " cannot be checked; refusing to load it");
+        }
+        if (!provenance.parametersSha256().equals(sha)) {
             throw new IOException(
                     paramsFile
                             + ": SHA-256 "

@@ -43,6 +43,12 @@ public record VaeConfig(
     /** The family id in {@code config.json}. */
     public static final String FAMILY = "vae";
 
+    /**
+     * The widest layer or code: a 65,536-unit layer on 784 inputs already holds 51 M weights;
+     * wider ones are typos that would end in a native allocation failure.
+     */
+    public static final int MAX_WIDTH = 65_536;
+
     /** Default hidden widths: PyTorch's example VAE (784-400-20). */
     public static final List<Integer> DEFAULT_HIDDEN = List.of(400);
 
@@ -79,6 +85,10 @@ public record VaeConfig(
             if (h == null || h <= 0) {
                 throw new IllegalArgumentException("hidden widths must be > 0, got " + hidden);
             }
+            if (h > MAX_WIDTH) {
+                throw new IllegalArgumentException(
+                        "hidden widths must be <= " + MAX_WIDTH + ", got " + hidden);
+            }
         }
         hidden = List.copyOf(hidden);
         if (architecture == Architecture.CONV) {
@@ -86,6 +96,10 @@ public record VaeConfig(
         }
         if (latentDim <= 0) {
             throw new IllegalArgumentException("latentDim must be > 0, got " + latentDim);
+        }
+        if (latentDim > MAX_WIDTH) {
+            throw new IllegalArgumentException(
+                    "latentDim must be <= " + MAX_WIDTH + ", got " + latentDim);
         }
         if (likelihood == null) {
             throw new IllegalArgumentException("likelihood must be set");

@@ -1,6 +1,9 @@
 package org.vae4j.train;
 
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,5 +26,21 @@ public record ParameterGroup(String name, List<Parameter> parameters) {
             throw new IllegalArgumentException("group " + name + " has no parameters");
         }
         parameters = List.copyOf(parameters);
+    }
+
+    /**
+     * One group holding every parameter of a block, in the block's order: what a family with a
+     * single optimizer uses.
+     *
+     * @param name the group's name
+     * @param block the block
+     * @return the group
+     */
+    public static ParameterGroup all(String name, Block block) {
+        List<Parameter> all = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            all.add(p.getValue());
+        }
+        return new ParameterGroup(name, all);
     }
 }

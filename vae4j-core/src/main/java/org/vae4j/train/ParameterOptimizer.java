@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.List;
 import org.vae4j.model.GenerativeModel;
@@ -48,15 +47,7 @@ public final class ParameterOptimizer implements AutoCloseable {
      * @param options learning rate, kind and momentum
      */
     public ParameterOptimizer(GenerativeModel model, TrainOptions options) {
-        this(model.manager(), allParameters(model), options);
-    }
-
-    private static List<Parameter> allParameters(GenerativeModel model) {
-        List<Parameter> all = new ArrayList<>();
-        for (Pair<String, Parameter> p : model.block().getParameters()) {
-            all.add(p.getValue());
-        }
-        return all;
+        this(model.manager(), ParameterGroup.all("model", model.block()).parameters(), options);
     }
 
     /**

@@ -42,6 +42,15 @@ public record TrainOptions(
         int importanceSamples,
         LearningRateSchedule lrSchedule) {
 
+    /** The longest run: a thousand times the published 2,000-epoch schedules would be typos. */
+    public static final int MAX_EPOCHS = 2_000_000;
+
+    /** The largest batch. */
+    public static final int MAX_BATCH = 1 << 20;
+
+    /** The largest K of the IWAE bound in training (Burda et al. train with K <= 50). */
+    public static final int MAX_IMPORTANCE_SAMPLES = 10_000;
+
     /** Defaults: 10 epochs, batch 128, Adam at 1e-3, beta 1, seed 1, 10% validation. */
     public TrainOptions() {
         this(10, 128, 1e-3, OptimizerKind.ADAM, 0.0, 1.0, 1L, 0.1);
@@ -121,8 +130,15 @@ public record TrainOptions(
         if (epochs <= 0) {
             throw new IllegalArgumentException("epochs must be > 0, got " + epochs);
         }
+        if (epochs > MAX_EPOCHS) {
+            throw new IllegalArgumentException("epochs must be <= " + MAX_EPOCHS + ", got " + epochs);
+        }
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be > 0, got " + batchSize);
+        }
+        if (batchSize > MAX_BATCH) {
+            throw new IllegalArgumentException(
+                    "batch size must be <= " + MAX_BATCH + ", got " + batchSize);
         }
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException(
@@ -167,6 +183,10 @@ public record TrainOptions(
             double klWarmupEpochs, int klCycles, double freeBits) {
         if (k < 1) {
             throw new IllegalArgumentException("importance samples must be >= 1, got " + k);
+        }
+        if (k > MAX_IMPORTANCE_SAMPLES) {
+            throw new IllegalArgumentException("importance samples must be <= "
+                    + MAX_IMPORTANCE_SAMPLES + ", got " + k);
         }
         if (objective == Objective.ELBO && k != 1) {
             throw new IllegalArgumentException(

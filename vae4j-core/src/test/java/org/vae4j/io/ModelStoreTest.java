@@ -187,9 +187,10 @@ class ModelStoreTest {
         Files.write(params, garbage);
         setHash(dir, Hashing.sha256(garbage));
         refused(() -> ModelStore.load(dir), params.toString(), "bad magic");
-        // With the hash removed, the content check alone must still refuse it.
+        // With the hash removed nothing vouches for the parameters: refused outright.
         setHash(dir, null);
-        refused(() -> ModelStore.load(dir), params.toString(), "bad magic");
+        refused(() -> ModelStore.load(dir), dir.resolve(ModelStore.PROVENANCE).toString(),
+                "no parameters_sha256");
     }
 
     @Test

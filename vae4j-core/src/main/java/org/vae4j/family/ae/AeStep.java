@@ -2,10 +2,7 @@ package org.vae4j.family.ae;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
-import ai.djl.util.Pair;
-import java.util.ArrayList;
 import java.util.List;
 import org.vae4j.data.Batch;
 import org.vae4j.data.BatchSource;
@@ -44,11 +41,7 @@ final class AeStep implements TrainStep {
 
     @Override
     public List<ParameterGroup> groups() {
-        List<Parameter> all = new ArrayList<>();
-        for (Pair<String, Parameter> p : model.block().getParameters()) {
-            all.add(p.getValue());
-        }
-        return List.of(new ParameterGroup("model", all));
+        return List.of(ParameterGroup.all("model", model.block()));
     }
 
     @Override

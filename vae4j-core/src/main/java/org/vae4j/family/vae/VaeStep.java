@@ -3,11 +3,8 @@ package org.vae4j.family.vae;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
-import java.util.ArrayList;
 import java.util.List;
 import org.vae4j.data.Batch;
 import org.vae4j.data.BatchSource;
@@ -39,18 +36,46 @@ final class VaeStep implements TrainStep {
     private final VaeModel model;
     private final TrainOptions options;
 
+    /** Native memory one step may hold, before it is refused. */
+    static final long STEP_BUDGET_BYTES = 8L << 30;
+
     VaeStep(VaeModel model, TrainOptions options) {
+        long bytes = stepBytes(model.config(), options);
+        if (bytes > STEP_BUDGET_BYTES) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "a step with batch %d%s needs about %.1f GiB of activations and gradients"
+                            + " (budget %d GiB): lower the batch size%s",
+                    options.batchSize(), options.objective() == Objective.IWAE
+                            ? " and K " + options.importanceSamples() : "",
+                    bytes / (double) (1L << 30), STEP_BUDGET_BYTES >> 30,
+                    options.objective() == Objective.IWAE ? " or K" : ""));
+        }
         this.model = model;
         this.options = options;
     }
 
+    /**
+     * An estimate of a step's memory: every row of the batch (K rows per image for IWAE) holds
+     * its input, targets and logits, the hidden activations of encoder and decoder and its
+     * latent terms, each in float32, twice over for the backward pass.
+     */
+    static long stepBytes(org.vae4j.model.VaeConfig c, TrainOptions options) {
+        long rows = (long) options.batchSize() * options.importanceSamples();
+        long hidden = 0;
+        for (int h : c.hidden()) {
+            hidden += h;
+        }
+        long perRow = 3L * c.inputSize() + 2 * hidden + 4L * c.latentDim();
+        if (c.architecture() == org.vae4j.model.Architecture.CONV) {
+            // Conv feature maps: each layer's channels at its resolution, in both directions.
+            perRow += 2L * hidden * c.height() * c.width() / 4;
+        }
+        return rows * perRow * Float.BYTES * 2;
+    }
+
     @Override
     public List<ParameterGroup> groups() {
-        List<Parameter> all = new ArrayList<>();
-        for (Pair<String, Parameter> p : model.block().getParameters()) {
-            all.add(p.getValue());
-        }
-        return List.of(new ParameterGroup("model", all));
+        return List.of(ParameterGroup.all("model", model.block()));
     }
 
     @Override
