@@ -61,6 +61,8 @@ final class EmbedCommand implements Callable<Integer> {
                     "--limit must be >= 0, got " + limit);
         }
         common.startEngine(spec.commandLine());
+        OutputFiles.check(spec.commandLine(), "--out", out, ".csv", "the CSV table of codes");
+        OutputFiles.check(spec.commandLine(), "--png", png, ".png", "the scatter plot");
         Path csv = out != null ? out : run.outputDir().resolve("embedding.csv");
         Path picture = png != null ? png : run.outputDir().resolve("embedding.png");
         LatentEmbedding embedding;

@@ -98,6 +98,8 @@ final class InterpolateCommand implements Callable<Integer> {
             throw usage("--delay must be >= 10 ms, got " + delay);
         }
         common.startEngine(spec.commandLine());
+        OutputFiles.check(spec.commandLine(), "--out", out, ".png", "the PNG strip");
+        OutputFiles.check(spec.commandLine(), "--gif", gif, ".gif", "the animation");
         Path strip = out != null ? out : run.outputDir().resolve("interpolation.png");
         Path anim = gif != null ? gif : strip.resolveSibling(baseName(strip) + ".gif");
         LatentInterpolation path;

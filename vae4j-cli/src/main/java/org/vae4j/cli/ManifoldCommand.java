@@ -87,6 +87,7 @@ final class ManifoldCommand implements Callable<Integer> {
             throw usage("--scale must be in [1, 8], got " + scale);
         }
         common.startEngine(spec.commandLine());
+        OutputFiles.check(spec.commandLine(), "--out", out, ".png", "the PNG picture");
         Path file = out != null ? out : run.outputDir().resolve("manifold.png");
         int[] d;
         int latent;

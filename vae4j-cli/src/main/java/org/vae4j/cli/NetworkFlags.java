@@ -62,6 +62,9 @@ final class NetworkFlags {
     boolean conditional;
 
 
+    /** The most classes a conditional model takes (label bytes go to 255: a corrupt file). */
+    static final int MAX_CLASSES = 1000;
+
     /** Message starts of the configuration records' checks, and the flag each is about. */
     private static final Map<String, String> FLAGS = Map.of(
             "latentDim", "--latent", "hidden", "--hidden", "a conv model needs", "--hidden",
@@ -96,7 +99,7 @@ final class NetworkFlags {
                 : parse(cl, "--logvar-bounds", () -> LogVarBounds.of(logvarBounds));
         NetworkSpec spec = new NetworkSpec(arch, all.channels(), all.height(), all.width(),
                 hidden, latent, lik, sigma, bin,
-                conditional ? classCount(all, excludeClasses) : 0, bounds);
+                conditional ? classCount(cl, all, excludeClasses) : 0, bounds);
         try {
             return fam.configure(spec);
         } catch (InvalidSpecException e) {
@@ -115,7 +118,7 @@ final class NetworkFlags {
      * K of a conditional model: the data's class names, else its largest label + 1, and at least
      * every --exclude-classes label + 1, so that the held-out class stays a valid label.
      */
-    private static int classCount(ImageSet all, List<Integer> excludeClasses) {
+    private static int classCount(CommandLine cl, ImageSet all, List<Integer> excludeClasses) {
         if (!all.hasLabels()) {
             throw new CliException(all.source() + ": --conditional needs labelled images (IDX"
                     + " labels file, class sub-folders or CIFAR-10), but these have no labels");
@@ -129,7 +132,21 @@ final class NetworkFlags {
                 max = Math.max(max, c);
             }
         }
-        return Math.max(all.classNames().size(), max + 1);
+        int k = Math.max(all.classNames().size(), max + 1);
+        if (k > MAX_CLASSES) {
+            throw new CliException(all.source() + ": --conditional would need " + k
+                    + " classes (largest label " + max + "); labels must be in [0, "
+                    + (MAX_CLASSES - 1) + "]");
+        }
+        long used = java.util.Arrays.stream(all.labels()).distinct().count();
+        if (all.classNames().isEmpty() && used * 2 < k) {
+            // Sparse labels (a stray byte of 200 among 0..9) would widen every input silently.
+            cl.getErr().println("warning: --conditional: the labels use " + used + " of the "
+                    + k + " classes 0.." + (k - 1) + " (largest label " + max + "); the model"
+                    + " takes " + k + " one-hot inputs");
+            cl.getErr().flush();
+        }
+        return k;
     }
 
     /** Runs a parser of a flag's value, turning its complaint into a usage error naming the flag. */

@@ -75,6 +75,7 @@ final class ReconstructCommand implements Callable<Integer> {
             }
         }
         common.startEngine(spec.commandLine());
+        OutputFiles.check(spec.commandLine(), "--out", out, ".png", "the PNG picture");
         Path file = out != null ? out : run.outputDir().resolve("reconstructions.png");
         try (SavedModel saved = run.load()) {
             ImageSet test = data.test(spec.commandLine(), run, saved, n);

@@ -47,6 +47,7 @@ final class SampleCommand implements Callable<Integer> {
         }
         Bounds.check(spec.commandLine(), "-n", n, 1, Bounds.MAX_IMAGES);
         common.startEngine(spec.commandLine());
+        OutputFiles.check(spec.commandLine(), "--out", out, ".png", "the PNG picture");
         Path file = out != null ? out : run.outputDir().resolve("samples.png");
         Integer cls;
         try (SavedModel saved = run.load()) {

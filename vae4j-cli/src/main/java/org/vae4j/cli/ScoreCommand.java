@@ -107,6 +107,8 @@ final class ScoreCommand implements Callable<Integer> {
         }
         Bounds.check(spec.commandLine(), "--repeat", repeat, 1, Bounds.MAX_REPEAT);
         common.startEngine(spec.commandLine());
+        OutputFiles.check(spec.commandLine(), "--out", out, ".csv", "the CSV table of scores");
+        OutputFiles.check(spec.commandLine(), "--png", png, ".png", "the picture of both ends");
         Path csv = out != null ? out : run.outputDir().resolve("scores.csv");
         Path picture = png != null ? png : run.outputDir().resolve("anomalies.png");
         AnomalyScores scores = null;

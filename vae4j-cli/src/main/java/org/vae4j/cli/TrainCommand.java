@@ -27,6 +27,7 @@ import org.vae4j.io.Checkpoint;
 import org.vae4j.io.CheckpointHeader;
 import org.vae4j.io.Json;
 import org.vae4j.io.RunDirectory;
+import org.vae4j.io.RunLock;
 import org.vae4j.train.EpochMetrics;
 import org.vae4j.train.NonFiniteLossException;
 import org.vae4j.train.Objective;
@@ -120,6 +121,19 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            return callLocked();
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
+        }
+    }
+
+    /** The run directory's lock while this command trains in it. */
+    private RunLock lock;
+
+    private Integer callLocked() throws Exception {
         if (out != null && resume != null) {
             throw usage("--out and --resume cannot be combined: --resume names the run");
         }
@@ -136,6 +150,7 @@ final class TrainCommand implements Callable<Integer> {
                     run.root() + ": already holds a training run (checkpoint.vae4j); continue it"
                             + " with --resume " + run.root() + " or choose another --out");
         }
+        checkOutsideData(run.root());
         ImageSet all = trainingImages();
         ModelConfig config = network.config(spec.commandLine(), all, excludeClasses);
         Split split = Split.of(all, options.validationFraction(), options.seed());
@@ -143,6 +158,12 @@ final class TrainCommand implements Callable<Integer> {
             // The family's step checks the options before anything is written.
             familyStep(vae, options);
             java.nio.file.Files.createDirectories(run.root());
+            lock = RunLock.acquire(run.root());
+            if (Files.exists(run.checkpoint())) {
+                // Another process finished its first epoch since the check above.
+                throw new CliException(run.root() + ": already holds a training run"
+                        + " (checkpoint.vae4j); choose another --out");
+            }
             DataArgs.of(data, limit, excludeClasses, image).save(run.root());
             o.printf("vae4j train: %s, %d images (%d train, %d validation) -> %s%n",
                     all.source(), all.size(), split.train().size(), sizeOf(split.validation()),
@@ -171,6 +192,7 @@ final class TrainCommand implements Callable<Integer> {
         if (!Files.exists(run.checkpoint())) {
             throw new IOException(run.checkpoint() + ": no checkpoint to resume from");
         }
+        lock = RunLock.acquire(run.root());
         run.removeStaleTemporaries();
         try (Checkpoint ckpt = Checkpoint.read(run.checkpoint(), ai.djl.Device.cpu())) {
             CheckpointHeader h = ckpt.header();
@@ -320,6 +342,19 @@ final class TrainCommand implements Callable<Integer> {
             return Families.step(vae, options);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
+        }
+    }
+
+    /** A run inside an image folder would add its own PNGs to the folder's images. */
+    private void checkOutsideData(Path runDir) throws IOException {
+        if (data == null || !Files.isDirectory(data)) {
+            return;
+        }
+        Path d = data.toAbsolutePath().normalize();
+        if (runDir.toAbsolutePath().normalize().startsWith(d)
+                && Datasets.kind(data) == Datasets.Kind.FOLDER) {
+            throw usage("--out " + runDir + " is inside --data " + data + ": the run's pictures"
+                    + " would become images of the folder; choose a directory outside it");
         }
     }
 

@@ -76,6 +76,7 @@ final class TraverseCommand implements Callable<Integer> {
             throw usage("--steps must be in [2, 100], got " + steps);
         }
         common.startEngine(spec.commandLine());
+        OutputFiles.check(spec.commandLine(), "--out", out, ".png", "the PNG picture");
         Path file = out != null ? out : run.outputDir().resolve("traversal.png");
         int[] d;
         String around;

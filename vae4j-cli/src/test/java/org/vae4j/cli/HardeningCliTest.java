@@ -98,4 +98,53 @@ class HardeningCliTest {
                 "--epochs", "2", "--no-progress");
         assertEquals(0, resumed.code(), resumed::toString);
     }
+
+    @Test
+    void aRunDirectoryInUseIsRefused() throws Exception {
+        Path r = tmp.resolve("busy");
+        Files.createDirectories(r);
+        // Held as a second `train --out r` would find it while the first one trains.
+        try (org.vae4j.io.RunLock held = org.vae4j.io.RunLock.acquire(r)) {
+            assertFailure(run(train("--epochs", "1", "--out", r.toString())), "busy",
+                    "is being trained by process " + ProcessHandle.current().pid());
+        }
+        assertFalse(Files.exists(r.resolve("checkpoint.vae4j")));
+        CliTest.Result ok = run(train("--epochs", "1", "--out", r.toString()));
+        assertEquals(0, ok.code(), ok::toString);
+    }
+
+    @Test
+    void aRunInsideItsImageFolderIsRefused() throws Exception {
+        Path folder = tmp.resolve("pics");
+        Files.createDirectories(folder);
+        for (int i = 0; i < 4; i++) {
+            java.awt.image.BufferedImage img =
+                    new java.awt.image.BufferedImage(28, 28, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+            javax.imageio.ImageIO.write(img, "png", folder.resolve(i + ".png").toFile());
+        }
+        assertUsage(run("train", "--data", folder.toString(), "--out",
+                folder.resolve("run").toString()), "vae4j train", "is inside --data");
+        assertFalse(Files.exists(folder.resolve("run")));
+    }
+
+    @Test
+    void outputFlagsNameTheKindOfFile() {
+        assertUsage(run("embed", "--run", two.toString(), "--out", tmp.resolve("x.png")
+                .toString()), "vae4j embed", "--out", "x.png", "give a .csv file");
+        assertUsage(run("sample", "--run", two.toString(), "--out", tmp.resolve("s.csv")
+                .toString()), "vae4j sample", "give a .png file");
+        assertFalse(Files.exists(tmp.resolve("x.png")));
+    }
+
+    @Test
+    void sparseLabelsWidenAConditionalModelOnlyWithAWarning() throws Exception {
+        Path idx = CliTest.idxDir(tmp.resolve("idx"), 200, 0);
+        int[] labels = new int[200];
+        labels[7] = 200; // one stray byte among zeros
+        org.vae4j.data.IdxFormat.writeLabels(idx.resolve("train-labels-idx1-ubyte"), labels);
+        CliTest.Result r = run("train", "--conditional", "--data", idx.toString(), "--epochs",
+                "1", "--no-progress", "--out", tmp.resolve("cvae").toString());
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.err().contains("the labels use 2 of the 201 classes"), r::toString);
+    }
 }
