@@ -27,8 +27,9 @@ import org.vae4j.model.ModelConfig;
  *   <li>{@code provenance.json}: the {@link Provenance}, including the parameters' SHA-256.
  * </ul>
  *
- * <p>Each file is written atomically, provenance last; loading checks the parameters against the
- * recorded hash, so a directory mixed from two saves is refused rather than silently used.
+ * <p>Each file is written atomically, provenance last, into a fresh directory that then replaces
+ * the old one as a unit ({@code ModelSwap}); loading checks the parameters against the recorded
+ * hash, so a directory mixed from two saves is refused rather than silently used.
  */
 public final class ModelStore {
 
@@ -56,13 +57,26 @@ public final class ModelStore {
      */
     public static void save(GenerativeModel model, Provenance provenance, Path dir) throws IOException {
         byte[] params = parameterBytes(model);
-        Files.createDirectories(dir);
-        AtomicFiles.write(dir.resolve(PARAMETERS), out -> out.write(params));
-        AtomicFiles.writeString(dir.resolve(CONFIG),
-                Json.GSON.toJson(model.config(), ModelConfig.class));
-        AtomicFiles.writeString(
-                dir.resolve(PROVENANCE),
-                Json.toJson(provenance.withParametersSha256(Hashing.sha256(params))));
+        // The directory is replaced as a unit: never new parameters beside old provenance.
+        ModelSwap.replace(dir, d -> {
+            AtomicFiles.write(d.resolve(PARAMETERS), out -> out.write(params));
+            AtomicFiles.writeString(d.resolve(CONFIG),
+                    Json.GSON.toJson(model.config(), ModelConfig.class));
+            AtomicFiles.writeString(
+                    d.resolve(PROVENANCE),
+                    Json.toJson(provenance.withParametersSha256(Hashing.sha256(params))));
+        });
+    }
+
+    /**
+     * Puts a model directory back in place after a save that a kill interrupted (keeping the old
+     * or the new model, whichever is complete) and removes what the save left beside it.
+     *
+     * @param dir the model directory
+     * @throws IOException if a rename or delete fails
+     */
+    public static void recover(Path dir) throws IOException {
+        ModelSwap.recover(dir);
     }
 
     /**
@@ -102,6 +116,8 @@ public final class ModelStore {
      * @throws IOException with a one-line message naming the file and the problem
      */
     public static SavedModel load(Path dir, Device device) throws IOException {
+        // After a save killed between its renames, the complete directory beside dir.
+        dir = ModelSwap.readable(dir);
         if (!Files.isDirectory(dir)) {
             throw new IOException(
                     dir + (Files.exists(dir) ? ": not a model directory" : ": no such directory"));

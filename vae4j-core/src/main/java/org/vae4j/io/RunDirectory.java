@@ -76,7 +76,7 @@ public record RunDirectory(Path root) {
         }
         Path dir = Files.exists(runOrModel.resolve(ModelStore.CONFIG))
                 ? runOrModel
-                : new RunDirectory(runOrModel).model();
+                : ModelSwap.readable(new RunDirectory(runOrModel).model());
         if (!Files.isDirectory(dir)) {
             throw new IOException(runOrModel
                     + ": no model/ in this run directory (did training finish an epoch?)");
@@ -100,6 +100,7 @@ public record RunDirectory(Path root) {
      * @throws IOException if listing fails
      */
     public void removeStaleTemporaries() throws IOException {
+        ModelStore.recover(model());
         for (Path dir : List.of(root, model())) {
             if (!Files.isDirectory(dir)) {
                 continue;
