@@ -35,6 +35,7 @@ final class ApiRoutes {
     private final ModelConfig config;
     private final Projection projection;
     private final String modelJson;
+    private final String modelJsonWithPaths;
     private final String scatterJson;
 
     ApiRoutes(ModelWorker worker, Scatter scatter, long parameterCount) {
@@ -48,14 +49,21 @@ final class ApiRoutes {
         m.put("image", Map.of("channels", config.channels(), "height", config.height(),
                 "width", config.width()));
         m.put("parameter_count", parameterCount);
-        // Both answers never change: serialise once.
-        this.modelJson = JsonIo.write(m);
+        // The answers never change: serialise once. The data source is usually an absolute
+        // path on this machine, which a page need not see: /api/model?paths=1 adds it.
+        JsonObject full = JsonIo.GSON.toJsonTree(m).getAsJsonObject();
+        this.modelJsonWithPaths = JsonIo.write(full);
+        if (full.get("provenance") instanceof JsonObject p) {
+            p.remove("data_source");
+        }
+        this.modelJson = JsonIo.write(full);
         this.scatterJson = JsonIo.write(scatter.toJson());
     }
 
     /** Registers every endpoint under /api. */
     void register(Javalin app) {
-        app.get("/api/model", ctx -> send(ctx, 200, modelJson));
+        app.get("/api/model", ctx -> send(ctx, 200,
+                Requests.intParam(ctx, "paths", 0, 0, 1) == 1 ? modelJsonWithPaths : modelJson));
         app.get("/api/scatter", ctx -> send(ctx, 200, scatterJson));
         app.post("/api/decode", this::decode);
         app.get("/api/sample", this::sample);
@@ -64,7 +72,7 @@ final class ApiRoutes {
     }
 
     private void decode(Context ctx) {
-        JsonObject o = JsonIo.object(Requests.body(ctx));
+        JsonObject o = Requests.json(ctx);
         float[][] z = JsonIo.rows(o, "z", Requests.MAX_ROWS, config.latentDim(),
                 "the model's latent space has " + config.latentDim());
         float[][] images = worker.call(m -> m.decode(z));
