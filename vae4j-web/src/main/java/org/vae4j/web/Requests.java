@@ -118,6 +118,11 @@ final class Requests {
         try {
             file = ctx.uploadedFile("image");
         } catch (Exception e) {
+            if (ClientAborts.isAbort(e)) {
+                // Not a malformed body: the client went away; the server's handler logs it.
+                throw new UncheckedIOException("cannot read the upload",
+                        e instanceof IOException io ? io : new IOException(e));
+            }
             // Jetty reports an oversized multipart body (no Content-Length) as an exception
             // saying the request "exceeds" its limit; anything else is a broken body.
             for (Throwable t = e; t != null; t = t.getCause()) {

@@ -9,8 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,8 +22,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.io.EofException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -179,6 +189,58 @@ class GuardTest {
         assertTrue(bad.body().contains("paths must be"), bad.body());
     }
 
+    // ---------------------------------------------------------------- 14: vanished clients
+
+    @Test
+    void abortLinesAreOneASecondAndCountTheOnesLeftOut() {
+        long[] now = {0};
+        List<String> lines = new ArrayList<>();
+        ClientAborts aborts = new ClientAborts(() -> now[0], lines::add);
+        Exception eof = new UncheckedIOException("cannot read the request body",
+                new EofException("Early EOF"));
+        for (int i = 0; i < 50; i++) { // 50 in half a second
+            aborts.report("POST", "/api/decode", eof);
+            now[0] += 10_000_000L;
+        }
+        assertEquals(List.of("client went away during POST /api/decode (EofException: Early EOF)"),
+                lines);
+        now[0] = 1_200_000_000L;
+        aborts.report("POST", "/api/score", eof);
+        assertEquals(2, lines.size());
+        assertTrue(lines.get(1).endsWith("; 49 more since the last such line"), lines.get(1));
+        assertTrue(ClientAborts.isAbort(eof));
+        assertFalse(ClientAborts.isAbort(new IllegalStateException("boom")));
+    }
+
+    @Test
+    void clientsThatSendPartOfABodyAndVanishLogOneLineASecond() throws Exception {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            for (int i = 0; i < 21; i++) {
+                abortMidBody(List.of("/api/decode", "/api/score", "/api/encode").get(i % 3));
+            }
+            waitFor(() -> lines(captured).size() > 0, 10_000);
+            Thread.sleep(1200); // past the one-second window
+            abortMidBody("/api/decode");
+            waitFor(() -> lines(captured).size() > 1, 10_000);
+            Thread.sleep(300); // nothing more should come
+        } finally {
+            System.setErr(original);
+        }
+        List<String> lines = lines(captured);
+        String all = String.join("\n", lines);
+        assertTrue(lines.size() <= 3, lines.size() + " lines for 22 vanished clients:\n"
+                + all.substring(0, Math.min(all.length(), 4000)));
+        for (String line : lines) {
+            assertFalse(line.startsWith("\tat ") || line.startsWith("Caused by"), all);
+        }
+        assertTrue(lines.get(0).contains("/api/"), all);
+        assertTrue(lines.get(lines.size() - 1).matches(".*\\b[1-9][0-9]* more\\b.*"), all);
+        assertEquals(200, get("/api/model").statusCode());
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private record Raw(int status, String headers, String body) {}
@@ -227,6 +289,27 @@ class GuardTest {
         }
     }
 
+    /**
+     * Announces a 100,000-byte body, sends 2,000 bytes of it and closes the connection: JSON, or
+     * a multipart upload for /api/encode.
+     */
+    private static void abortMidBody(String path) throws IOException {
+        boolean multipart = path.equals("/api/encode");
+        String head = multipart
+                ? "Content-Type: multipart/form-data; boundary=xyz\r\n"
+                        + "Content-Length: 100000\r\n\r\n--xyz\r\nContent-Disposition:"
+                        + " form-data; name=\"image\"; filename=\"a.png\"\r\n"
+                        + "Content-Type: image/png\r\n\r\n"
+                : "Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n"
+                        + "{\"pixels\": [";
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            OutputStream out = s.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + head
+                    + "0,".repeat(1000)).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        }
+    }
+
     private static void assertJsonError(Raw r, String... needles) {
         assertTrue(r.headers.toLowerCase(Locale.ROOT).contains("content-type: application/json"),
                 r.headers);
@@ -239,9 +322,43 @@ class GuardTest {
         }
     }
 
+    private static List<String> lines(ByteArrayOutputStream captured) {
+        List<String> out = new ArrayList<>();
+        for (String l : captured.toString(StandardCharsets.UTF_8).split("\n")) {
+            if (!l.isBlank()) {
+                out.add(l);
+            }
+        }
+        return out;
+    }
+
+    private static void waitFor(BooleanSupplier condition, long millis) throws Exception {
+        long end = System.currentTimeMillis() + millis;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > end) {
+                throw new AssertionError("condition not met within " + millis + " ms");
+            }
+            Thread.sleep(20);
+        }
+    }
+
     private static HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
                 .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest request(String path, String json, Duration timeout) {
+        return HttpRequest.newBuilder(uri(path)).timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+    }
+
+    /** Sends a JSON POST; {@code done} gets the nanoTime its response arrived. */
+    private static CompletableFuture<HttpResponse<String>> postAsync(String path, String json,
+            AtomicLong done) {
+        return http.sendAsync(request(path, json, Duration.ofSeconds(60)),
+                HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> done.set(
+                        System.nanoTime()));
     }
 
     private static URI uri(String path) {
