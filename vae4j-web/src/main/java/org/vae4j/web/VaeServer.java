@@ -225,6 +225,11 @@ public final class VaeServer implements AutoCloseable {
         return "http://" + h + ":" + port() + "/";
     }
 
+    /** The model's worker, for tests that need to hold the model thread. */
+    ModelWorker worker() {
+        return worker;
+    }
+
     /** Stops listening, then frees the model. Idempotent. */
     @Override
     public void close() {

@@ -241,6 +241,61 @@ class GuardTest {
         assertEquals(200, get("/api/model").statusCode());
     }
 
+    // ---------------------------------------------------------------- 15: work in flight
+
+    @Test
+    void heavyRequestsBeyondTheirLimitAre503AndDecodesGoFirst() throws Exception {
+        ModelWorker worker = server.worker();
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // Hold the model thread so the test decides what is waiting for it.
+        Thread blocker = new Thread(() -> worker.callUntimed(m -> {
+            running.countDown();
+            try {
+                release.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 0;
+        }));
+        blocker.start();
+        String heavyBody = "{\"pixels\": " + JsonIo.write(images.toRows(
+                new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9})) + "}";
+        List<CompletableFuture<HttpResponse<String>>> heavy = new ArrayList<>();
+        List<AtomicLong> heavyDone = new ArrayList<>();
+        AtomicLong decodeDone = new AtomicLong();
+        CompletableFuture<HttpResponse<String>> decode;
+        try {
+            assertTrue(running.await(30, TimeUnit.SECONDS));
+            for (int i = 0; i < Lane.HEAVY.limit(); i++) {
+                AtomicLong done = new AtomicLong();
+                heavyDone.add(done);
+                heavy.add(postAsync("/api/score?L=1000&k=1000", heavyBody, done));
+            }
+            waitFor(() -> worker.queued() == Lane.HEAVY.limit(), 30_000);
+            HttpResponse<String> refused = http.send(request("/api/score?L=1000&k=1000",
+                    heavyBody, Duration.ofSeconds(5)), HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, refused.statusCode(), refused.body());
+            assertEquals("1", refused.headers().firstValue("Retry-After").orElse(null));
+            JsonObject o = JsonParser.parseString(refused.body()).getAsJsonObject();
+            String m = o.get("error").getAsString();
+            assertTrue(m.contains("busy") && m.contains(String.valueOf(Lane.HEAVY.limit())), m);
+            // An interactive call is still admitted, and queued ahead of the heavy ones.
+            decode = postAsync("/api/decode", "{\"z\": [0, 0, 0, 0]}", decodeDone);
+            waitFor(() -> worker.queued() == Lane.HEAVY.limit() + 1, 30_000);
+        } finally {
+            release.countDown();
+        }
+        assertEquals(200, decode.get(60, TimeUnit.SECONDS).statusCode());
+        for (int i = 0; i < heavy.size(); i++) {
+            HttpResponse<String> r = heavy.get(i).get(60, TimeUnit.SECONDS);
+            assertEquals(200, r.statusCode(), r.body());
+            assertTrue(decodeDone.get() < heavyDone.get(i).get(),
+                    "the decode waited behind heavy request " + i);
+        }
+        blocker.join(10_000);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private record Raw(int status, String headers, String body) {}
