@@ -22,8 +22,9 @@ import org.vae4j.io.RunDirectory;
  * a 4xx with {@code {"error": "..."}}, and an unexpected failure a 500 with a message, after
  * which the server keeps serving. It answers only to the loopback names and the host it was
  * started with (a 421 otherwise, against DNS rebinding), takes JSON bodies only as {@code
- * application/json} (a 415 otherwise), and leaves local paths out of {@code /api/model} unless
- * asked with {@code ?paths=1}.
+ * application/json} (a 415 otherwise), leaves local paths out of {@code /api/model} unless
+ * asked with {@code ?paths=1}, and bounds the requests in progress, heavy and interactive ones
+ * apart (a 503 with {@code Retry-After} beyond).
  *
  * <pre>{@code
  * try (VaeServer server = VaeServer.start(Path.of("runs/fashion"), "127.0.0.1", 0)) {
