@@ -3,6 +3,7 @@ package org.vae4j.web;
 import com.google.gson.JsonObject;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,9 +33,11 @@ final class ApiRoutes {
     static final long MAX_SCORE_WORK = 200_000;
 
     private final ModelWorker worker;
+    private final Admission admission = new Admission();
     private final ModelConfig config;
     private final Projection projection;
     private final String modelJson;
+    private final String modelJsonWithPaths;
     private final String scatterJson;
 
     ApiRoutes(ModelWorker worker, Scatter scatter, long parameterCount) {
@@ -48,23 +51,42 @@ final class ApiRoutes {
         m.put("image", Map.of("channels", config.channels(), "height", config.height(),
                 "width", config.width()));
         m.put("parameter_count", parameterCount);
-        // Both answers never change: serialise once.
-        this.modelJson = JsonIo.write(m);
+        // The answers never change: serialise once. The data source is usually an absolute
+        // path on this machine, which a page need not see: /api/model?paths=1 adds it.
+        JsonObject full = JsonIo.GSON.toJsonTree(m).getAsJsonObject();
+        this.modelJsonWithPaths = JsonIo.write(full);
+        if (full.get("provenance") instanceof JsonObject p) {
+            p.remove("data_source");
+        }
+        this.modelJson = JsonIo.write(full);
         this.scatterJson = JsonIo.write(scatter.toJson());
     }
 
     /** Registers every endpoint under /api. */
     void register(Javalin app) {
-        app.get("/api/model", ctx -> send(ctx, 200, modelJson));
+        app.get("/api/model", ctx -> send(ctx, 200,
+                Requests.intParam(ctx, "paths", 0, 0, 1) == 1 ? modelJsonWithPaths : modelJson));
         app.get("/api/scatter", ctx -> send(ctx, 200, scatterJson));
-        app.post("/api/decode", this::decode);
-        app.get("/api/sample", this::sample);
-        app.post("/api/encode", this::encode);
-        app.post("/api/score", this::score);
+        app.post("/api/decode", admitted(Lane.INTERACTIVE, this::decode));
+        app.get("/api/sample", admitted(Lane.INTERACTIVE, this::sample));
+        app.post("/api/encode", admitted(Lane.HEAVY, this::encode));
+        app.post("/api/score", admitted(Lane.HEAVY, this::score));
+    }
+
+    /**
+     * Holds a place in the lane from before the body is read until the answer is made, so the
+     * parsed bodies in memory and the model's queue stay bounded (see {@link Admission}).
+     */
+    private Handler admitted(Lane lane, Handler handler) {
+        return ctx -> {
+            try (Admission.Permit p = admission.enter(lane)) {
+                handler.handle(ctx);
+            }
+        };
     }
 
     private void decode(Context ctx) {
-        JsonObject o = JsonIo.object(Requests.body(ctx));
+        JsonObject o = Requests.json(ctx);
         float[][] z = JsonIo.rows(o, "z", Requests.MAX_ROWS, config.latentDim(),
                 "the model's latent space has " + config.latentDim());
         float[][] images = worker.call(m -> m.decode(z));
@@ -99,7 +121,7 @@ final class ApiRoutes {
 
     private void encode(Context ctx) {
         float[][] x = Requests.images(ctx, config);
-        Encoded e = worker.call(m -> {
+        Encoded e = worker.call(Lane.HEAVY, m -> {
             Encoding enc = m.encode(x);
             return new Encoded(enc, m.decode(enc.mu()));
         });
@@ -132,7 +154,7 @@ final class ApiRoutes {
         ImageSet set = toImageSet(x);
         AnomalyScorer.Options options =
                 new AnomalyScorer.Options(samples, k, Math.min(100, x.length), seed);
-        AnomalyScores s = worker.call(m -> AnomalyScorer.score(m, set, options));
+        AnomalyScores s = worker.call(Lane.HEAVY, m -> AnomalyScorer.score(m, set, options));
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("neg_elbo", s.negElbo());
         r.put("recon_log_prob", s.reconstructionLogProb());

@@ -4,11 +4,16 @@ import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Callable;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,7 +27,8 @@ import org.vae4j.model.LikelihoodScorer;
 /**
  * Owns the model and the one thread, {@code vae4j-model}, that may touch it. The model is not
  * thread-safe, and libtorch's grad mode is per thread and on by default in new threads, so every
- * model call of the server is a task on this thread, which runs with grad mode off.
+ * model call of the server is a task on this thread, which runs with grad mode off. Tasks wait
+ * in one queue per {@link Lane}, and the thread takes interactive ones first.
  */
 final class ModelWorker implements AutoCloseable {
 
@@ -31,10 +37,14 @@ final class ModelWorker implements AutoCloseable {
 
     private final ExecutorService executor;
     private final Duration timeout;
+    private final Map<Lane, Queue<FutureTask<?>>> waiting = new EnumMap<>(Lane.class);
     private SavedModel saved;
 
     private ModelWorker(Duration timeout) {
         this.timeout = timeout;
+        for (Lane lane : Lane.values()) {
+            waiting.put(lane, new ConcurrentLinkedQueue<>());
+        }
         this.executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, THREAD_NAME);
             // A server someone forgot to close must not keep the JVM alive.
@@ -84,7 +94,8 @@ final class ModelWorker implements AutoCloseable {
     }
 
     /**
-     * Runs a model call on the model thread and waits for it, at most the request timeout.
+     * Runs an interactive model call on the model thread and waits for it, at most the request
+     * timeout.
      *
      * @param task the call; must not let the model escape
      * @param <T> its result
@@ -92,8 +103,21 @@ final class ModelWorker implements AutoCloseable {
      * @throws ApiError 503 if the model does not answer in time or the server is closing
      */
     <T> T call(Function<LikelihoodScorer, T> task) {
+        return call(Lane.INTERACTIVE, task);
+    }
+
+    /**
+     * Runs a model call on the model thread and waits for it, at most the request timeout.
+     *
+     * @param lane {@link Lane#INTERACTIVE} calls run before waiting heavy ones
+     * @param task the call; must not let the model escape
+     * @param <T> its result
+     * @return the result
+     * @throws ApiError 503 if the model does not answer in time or the server is closing
+     */
+    <T> T call(Lane lane, Function<LikelihoodScorer, T> task) {
         try {
-            return await(submit(task), timeout);
+            return await(submit(lane, task), timeout);
         } catch (IOException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
@@ -108,21 +132,49 @@ final class ModelWorker implements AutoCloseable {
      */
     <T> T callUntimed(Function<LikelihoodScorer, T> task) {
         try {
-            return await(submit(task), null);
+            return await(submit(Lane.INTERACTIVE, task), null);
         } catch (IOException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
     }
 
-    private <T> Future<T> submit(Function<LikelihoodScorer, T> task) {
-        Callable<T> c = () -> {
+    /** Calls waiting for the model thread (not the running one); for tests. */
+    int queued() {
+        int n = 0;
+        for (Queue<FutureTask<?>> q : waiting.values()) {
+            for (FutureTask<?> f : q) {
+                n += f.isDone() ? 0 : 1;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Queues the task in its lane and one turn of the thread; the turn runs whichever task comes
+     * first, interactive before heavy. There is one turn per task, so none is left behind.
+     */
+    private <T> Future<T> submit(Lane lane, Function<LikelihoodScorer, T> task) {
+        FutureTask<T> f = new FutureTask<>(() -> {
             noGrad();
             return task.apply((LikelihoodScorer) saved.model());
-        };
+        });
+        waiting.get(lane).add(f);
         try {
-            return executor.submit(c);
+            executor.execute(this::runNext);
         } catch (RejectedExecutionException e) {
+            f.cancel(false);
             throw new ApiError(503, "the server is shutting down");
+        }
+        return f;
+    }
+
+    private void runNext() {
+        for (Lane lane : Lane.values()) {
+            FutureTask<?> f = waiting.get(lane).poll();
+            if (f != null) {
+                f.run(); // does nothing if the caller timed out and cancelled it
+                return;
+            }
         }
     }
 
@@ -130,12 +182,14 @@ final class ModelWorker implements AutoCloseable {
     private <T> T await(Future<T> f, Duration limit) throws IOException {
         try {
             return limit == null ? f.get() : f.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (CancellationException e) {
+            throw new ApiError(503, "the server is shutting down");
         } catch (TimeoutException e) {
             f.cancel(false); // drops it if still queued; a running call cannot be stopped
             String within = limit.toMillis() % 1000 == 0 ? limit.toSeconds() + " s"
                     : limit.toMillis() + " ms";
-            throw new ApiError(503, "the model did not answer within " + within
-                    + " (busy); try again");
+            throw ApiError.busy("the model did not answer within " + within
+                    + " (busy); try again", Admission.RETRY_AFTER_SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiError(503, "interrupted while waiting for the model");
@@ -179,6 +233,12 @@ final class ModelWorker implements AutoCloseable {
         } catch (InterruptedException e) {
             executor.shutdownNow();
             Thread.currentThread().interrupt();
+        }
+        // A call queued while closing may have lost its turn: answer its caller.
+        for (Queue<FutureTask<?>> q : waiting.values()) {
+            for (FutureTask<?> f = q.poll(); f != null; f = q.poll()) {
+                f.cancel(false);
+            }
         }
     }
 }

@@ -40,6 +40,23 @@ final class Requests {
     }
 
     /**
+     * Reads a body that must be one JSON object sent as {@code application/json}. The type is
+     * required because {@code text/plain} and form posts are "simple" requests that any page
+     * can send cross-site without a CORS preflight.
+     *
+     * @param ctx the request
+     * @return the object
+     * @throws ApiError 415 naming the Content-Type sent, 400 if the body is not a JSON object
+     */
+    static JsonObject json(Context ctx) {
+        if (!"application/json".equals(mediaType(ctx))) {
+            throw ApiError.unsupportedType("Content-Type must be application/json, got "
+                    + sent(ctx));
+        }
+        return JsonIo.object(body(ctx));
+    }
+
+    /**
      * Reads the images of an encode or score request: a multipart upload (part {@code image}),
      * a raw {@code image/png} or {@code image/jpeg} body, or JSON {@code {"pixels": ...}}.
      *
@@ -48,14 +65,18 @@ final class Requests {
      * @return {@code [N][D]} values in [0, 1]
      */
     static float[][] images(Context ctx, ModelConfig c) {
-        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
-        if (type.startsWith("multipart/form-data")) {
+        String type = mediaType(ctx);
+        if (type.equals("multipart/form-data")) {
             return new float[][] {ImageCodec.readImage(upload(ctx), c.channels(), c.height(),
                     c.width())};
         }
         if (type.startsWith("image/")) {
             return new float[][] {ImageCodec.readImage(body(ctx), c.channels(), c.height(),
                     c.width())};
+        }
+        if (!type.equals("application/json")) {
+            throw ApiError.unsupportedType("Content-Type must be application/json,"
+                    + " multipart/form-data, image/png or image/jpeg, got " + sent(ctx));
         }
         JsonObject o = JsonIo.object(body(ctx));
         if (!o.has("pixels")) {
@@ -76,11 +97,32 @@ final class Requests {
         return rows;
     }
 
+    /** The request's media type, lower case, without parameters; "" if none was sent. */
+    private static String mediaType(Context ctx) {
+        String t = ctx.contentType();
+        if (t == null) {
+            return "";
+        }
+        int semi = t.indexOf(';');
+        return (semi < 0 ? t : t.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** The Content-Type as sent, for messages. */
+    private static String sent(Context ctx) {
+        String t = ctx.contentType();
+        return t == null || t.isBlank() ? "no Content-Type" : "\"" + t + "\"";
+    }
+
     private static byte[] upload(Context ctx) {
         UploadedFile file;
         try {
             file = ctx.uploadedFile("image");
         } catch (Exception e) {
+            if (ClientAborts.isAbort(e)) {
+                // Not a malformed body: the client went away; the server's handler logs it.
+                throw new UncheckedIOException("cannot read the upload",
+                        e instanceof IOException io ? io : new IOException(e));
+            }
             // Jetty reports an oversized multipart body (no Content-Length) as an exception
             // saying the request "exceeds" its limit; anything else is a broken body.
             for (Throwable t = e; t != null; t = t.getCause()) {

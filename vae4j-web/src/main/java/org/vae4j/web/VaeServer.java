@@ -20,7 +20,11 @@ import org.vae4j.io.RunDirectory;
  * The latent-space explorer: a static page at {@code /} and a JSON API under {@code /api} for
  * one trained model. All model work runs on one thread (see {@link ModelWorker}); bad input gets
  * a 4xx with {@code {"error": "..."}}, and an unexpected failure a 500 with a message, after
- * which the server keeps serving.
+ * which the server keeps serving. It answers only to the loopback names and the host it was
+ * started with (a 421 otherwise, against DNS rebinding), takes JSON bodies only as {@code
+ * application/json} (a 415 otherwise), leaves local paths out of {@code /api/model} unless
+ * asked with {@code ?paths=1}, and bounds the requests in progress, heavy and interactive ones
+ * apart (a 503 with {@code Retry-After} beyond).
  *
  * <pre>{@code
  * try (VaeServer server = VaeServer.start(Path.of("runs/fashion"), "127.0.0.1", 0)) {
@@ -73,7 +77,7 @@ public final class VaeServer implements AutoCloseable {
             }
             Scatter scatter = worker.callUntimed(Scatter::compute);
             long parameters = worker.callUntimed(m -> m.parameterCount());
-            app = create();
+            app = create(new HostCheck(host));
             new ApiRoutes(worker, scatter, parameters).register(app);
             listen(app, host, port);
             return new VaeServer(app, worker, host);
@@ -97,7 +101,7 @@ public final class VaeServer implements AutoCloseable {
         return RunDirectory.modelDirOf(run);
     }
 
-    private static Javalin create() {
+    private static Javalin create(HostCheck hosts) {
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.http.maxRequestSize = ApiError.MAX_BODY;
@@ -117,13 +121,20 @@ public final class VaeServer implements AutoCloseable {
                 LOG.warn("no page at classpath:{}; serving the API only", STATIC_DIR);
             }
         });
+        // Refuse foreign Host names (DNS rebinding) before anything else, the page included.
+        app.before(ctx -> hosts.check(ctx.header("Host")));
         // Refuse oversized bodies before anything reads them.
         app.before(ctx -> {
             if (ctx.req().getContentLengthLong() > ApiError.MAX_BODY) {
                 throw ApiError.tooLarge();
             }
         });
-        app.exception(ApiError.class, (e, ctx) -> ApiRoutes.error(ctx, e.status(), e.getMessage()));
+        app.exception(ApiError.class, (e, ctx) -> {
+            if (e.retryAfterSeconds() > 0) {
+                ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
+            }
+            ApiRoutes.error(ctx, e.status(), e.getMessage());
+        });
         app.exception(HttpResponseException.class, (e, ctx) -> {
             int status = e.getStatus();
             String message = switch (status) {
@@ -133,7 +144,16 @@ public final class VaeServer implements AutoCloseable {
             };
             ApiRoutes.error(ctx, status, message);
         });
+        // The one place that sees a vanished client: one line a second, not a stack trace each.
+        ClientAborts aborts = new ClientAborts();
         app.exception(Exception.class, (e, ctx) -> {
+            if (ClientAborts.isAbort(e)) {
+                aborts.report(ctx.method().name(), ctx.path(), e);
+                // Usually nobody reads this; a client that stalled until the timeout might.
+                ApiRoutes.error(ctx, 400, "the request body was cut short: the client closed the"
+                        + " connection or stopped sending");
+                return;
+            }
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             String m = e.getMessage();
             ApiRoutes.error(ctx, 500, "internal error: " + e.getClass().getSimpleName()
@@ -204,6 +224,11 @@ public final class VaeServer implements AutoCloseable {
     public String url() {
         String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
         return "http://" + h + ":" + port() + "/";
+    }
+
+    /** The model's worker, for tests that need to hold the model thread. */
+    ModelWorker worker() {
+        return worker;
     }
 
     /** Stops listening, then frees the model. Idempotent. */
