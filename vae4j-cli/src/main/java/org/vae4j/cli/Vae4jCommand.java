@@ -51,7 +51,44 @@ public final class Vae4jCommand implements Runnable {
         CommandLine cl = new CommandLine(new Vae4jCommand());
         cl.setExecutionExceptionHandler(Vae4jCommand::handleExecution);
         cl.setParameterExceptionHandler(Vae4jCommand::handleParameter);
+        cl.setExecutionStrategy(Vae4jCommand::runLast);
         return cl;
+    }
+
+    /**
+     * Runs the chosen subcommand as picocli does, and turns an {@link OutOfMemoryError} into
+     * the usual one-line error and exit code 1. picocli hands only exceptions to the execution
+     * exception handler; an error would escape {@code execute}, and the JVM would print its
+     * stack trace. By the time it arrives here the stack that filled the heap has unwound, so
+     * printing a line is safe.
+     */
+    private static int runLast(CommandLine.ParseResult parsed) {
+        try {
+            return new CommandLine.RunLast().execute(parsed);
+        } catch (OutOfMemoryError e) {
+            CommandLine cmd = parsed.commandSpec().commandLine();
+            return reportOutOfMemory(e, e, cmd, parsed);
+        }
+    }
+
+    private static int reportOutOfMemory(OutOfMemoryError oom, Throwable thrown, CommandLine cmd,
+            CommandLine.ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        String why = oom.getMessage() == null || oom.getMessage().isBlank() ? ""
+                : " (" + Messages.firstLine(oom.getMessage()) + ")";
+        err.println("error: out of memory" + why + ": try a smaller --batch or --limit, or a"
+                + " larger heap (VAE4J_JAVA_OPTS=-Xmx8g; the JVM has "
+                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB)");
+        if (verbose(parsed)) {
+            thrown.printStackTrace(err);
+        }
+        err.flush();
+        return CommandLine.ExitCode.SOFTWARE;
+    }
+
+    private static boolean verbose(CommandLine.ParseResult parsed) {
+        return parsed.hasMatchedOption("--verbose") || (parsed.subcommand() != null
+                && parsed.subcommand().hasMatchedOption("--verbose"));
     }
 
     private static int handleParameter(CommandLine.ParameterException ex, String[] args) {
@@ -70,6 +107,12 @@ public final class Vae4jCommand implements Runnable {
 
     private static int handleExecution(
             Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError oom) {
+                // Wrapped on its way out, e.g. by a worker thread or an executor.
+                return reportOutOfMemory(oom, ex, cmd, parsed);
+            }
+        }
         PrintWriter err = cmd.getErr();
         Throwable shown = ex instanceof UncheckedIOException ? ex.getCause() : ex;
         String message = shown.getMessage();
@@ -81,8 +124,7 @@ public final class Vae4jCommand implements Runnable {
             message = shown.getClass().getSimpleName() + (message == null ? "" : ": " + message);
         }
         err.println("error: " + Messages.firstLine(message));
-        if (parsed.hasMatchedOption("--verbose")
-                || (parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--verbose"))) {
+        if (verbose(parsed)) {
             ex.printStackTrace(err);
         }
         err.flush();

@@ -5,7 +5,8 @@ import org.vae4j.util.Enums;
 
 /**
  * What {@link ImageFolder} does with a file that has an image extension but cannot be used:
- * empty, not a PNG or JPEG, or unreadable (truncated, corrupt, no permission).
+ * empty, not a PNG or JPEG, unreadable (truncated, corrupt, no permission), not a regular file
+ * (a FIFO, device or socket), or declaring more than {@link ImageDecoder#MAX_PIXELS} pixels.
  */
 public enum BadImagePolicy {
     /** Leave such files out and report them, by name and count, in one warning. */

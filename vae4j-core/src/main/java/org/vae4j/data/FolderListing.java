@@ -31,7 +31,9 @@ record FolderListing(Path dir, List<Path> files, int[] labels, List<String> clas
     /**
      * Lists a folder. Symbolic links are followed. Files and folders whose names start with a
      * dot are skipped: {@code .git}, macOS's {@code ._photo.jpg} resource forks and the like are
-     * never images the user meant.
+     * never images the user meant. Files that are not regular (a FIFO, device or socket with an
+     * image name) are listed like any other, without being opened, so that the reader refuses
+     * them by name under the bad-file policy instead of blocking on them.
      */
     static FolderListing of(Path dir) throws IOException {
         if (!Files.exists(dir)) {

@@ -46,11 +46,16 @@ public final class IdxFormat {
      * @throws IOException on other read errors
      */
     public static ImageSet read(Path images, Path labelsOrNull) throws IOException {
+        return read(images, labelsOrNull, DeclaredData.budget(Runtime.getRuntime().maxMemory()));
+    }
+
+    /** {@link #read(Path, Path)} with a given budget of decoded bytes per file, for tests. */
+    static ImageSet read(Path images, Path labelsOrNull, long budget) throws IOException {
         Images im;
         try (InputStream in = open(images)) {
-            im = parseImages(in, images.toString());
+            im = parseImages(in, images.toString(), rawLength(images, in), budget);
         }
-        int[] labels = labelsOrNull == null ? null : readLabels(labelsOrNull);
+        int[] labels = labelsOrNull == null ? null : readLabels(labelsOrNull, budget);
         return build(im, labels, labelsOrNull == null ? null : labelsOrNull.toString(),
                 images.toString());
     }
@@ -72,9 +77,10 @@ public final class IdxFormat {
             String labelsName, String source) throws IOException {
         // The gzip decoders are not closed, as that would close the caller's streams; their
         // native memory is released by the JDK's cleaner once they are unreachable.
-        Images im = parseImages(decompressed(images, imagesName), imagesName);
+        long budget = DeclaredData.budget(Runtime.getRuntime().maxMemory());
+        Images im = parseImages(decompressed(images, imagesName), imagesName, -1, budget);
         int[] labels = labelsOrNull == null ? null
-                : parseLabels(decompressed(labelsOrNull, labelsName), labelsName);
+                : parseLabels(decompressed(labelsOrNull, labelsName), labelsName, -1, budget);
         return build(im, labels, labelsName, source);
     }
 
@@ -87,9 +93,21 @@ public final class IdxFormat {
      * @throws IOException on other read errors
      */
     public static int[] readLabels(Path labels) throws IOException {
+        return readLabels(labels, DeclaredData.budget(Runtime.getRuntime().maxMemory()));
+    }
+
+    private static int[] readLabels(Path labels, long budget) throws IOException {
         try (InputStream in = open(labels)) {
-            return parseLabels(in, labels.toString());
+            return parseLabels(in, labels.toString(), rawLength(labels, in), budget);
         }
+    }
+
+    /**
+     * The bytes of a raw file, which its header must account for exactly; -1 for a gzip file,
+     * whose decoded length only decoding tells.
+     */
+    private static long rawLength(Path file, InputStream opened) throws IOException {
+        return opened instanceof GZIPInputStream ? -1 : Files.size(file);
     }
 
     /**
@@ -203,8 +221,16 @@ public final class IdxFormat {
         }
     }
 
-    /** Parses images from an already decompressed stream; does not close it. */
-    private static Images parseImages(InputStream in, String name) throws IOException {
+    /**
+     * Parses images from an already decompressed stream; does not close it.
+     *
+     * @param rawLength the file's length if it is raw, to check the header against before
+     *     reading; -1 if unknown (gzip, or a stream)
+     * @param budget the most bytes the header may declare (see
+     *     {@link DeclaredData#budget})
+     */
+    private static Images parseImages(InputStream in, String name, long rawLength, long budget)
+            throws IOException {
         try {
             checkMagic(in, name, IMAGES_MAGIC, "IDX unsigned-byte images", 16);
             byte[] h = new byte[12];
@@ -222,13 +248,8 @@ public final class IdxFormat {
                         + count + "x" + rows + "x" + cols);
             }
             String what = count + " images of " + rows + "x" + cols;
-            byte[] pixels = new byte[(int) size];
-            got = readFully(in, pixels, 0, pixels.length);
-            if (got < pixels.length) {
-                throw new InvalidDataException(name + ": truncated: header says " + what
-                        + " (" + size + " bytes) but only " + got + " bytes follow");
-            }
-            checkEnd(in, name, what);
+            byte[] pixels = DeclaredData.read(in, name, what, size,
+                    rawLength < 0 ? -1 : rawLength - 16, budget);
             return new Images(pixels, count, rows, cols, name);
         } catch (ZipException | EOFException e) {
             throw corruptGzip(name, e);
@@ -236,7 +257,8 @@ public final class IdxFormat {
     }
 
     /** Parses labels from an already decompressed stream; does not close it. */
-    private static int[] parseLabels(InputStream in, String name) throws IOException {
+    private static int[] parseLabels(InputStream in, String name, long rawLength, long budget)
+            throws IOException {
         try {
             checkMagic(in, name, LABELS_MAGIC, "IDX unsigned-byte labels", 8);
             byte[] h = new byte[4];
@@ -249,13 +271,9 @@ public final class IdxFormat {
             if (count <= 0 || count > MAX_ARRAY) {
                 throw new InvalidDataException(name + ": implausible label count " + count);
             }
-            byte[] b = new byte[count];
-            got = readFully(in, b, 0, b.length);
-            if (got < b.length) {
-                throw new InvalidDataException(name + ": truncated: header says " + count
-                        + " labels (" + count + " bytes) but only " + got + " bytes follow");
-            }
-            checkEnd(in, name, count + " labels");
+            // An int per label: the budget counts those, not the bytes on disk.
+            byte[] b = DeclaredData.read(in, name, count + " labels", count,
+                    rawLength < 0 ? -1 : rawLength - 8, budget / Integer.BYTES);
             int[] labels = new int[count];
             for (int i = 0; i < count; i++) {
                 labels[i] = b[i] & 0xFF;
@@ -322,18 +340,6 @@ public final class IdxFormat {
             return "looks like an IDX " + typeName + " file with " + dims + " dimensions";
         }
         return "not an IDX file";
-    }
-
-    private static void checkEnd(InputStream in, String name, String what) throws IOException {
-        byte[] buf = new byte[BUFFER];
-        long extra = 0;
-        for (int n; (n = in.read(buf)) >= 0; ) {
-            extra += n;
-        }
-        if (extra > 0) {
-            throw new InvalidDataException(name + ": " + extra + " bytes of trailing data after "
-                    + what);
-        }
     }
 
     private static InvalidDataException corruptGzip(String name, IOException e) {

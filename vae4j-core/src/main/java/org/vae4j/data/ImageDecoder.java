@@ -22,7 +22,37 @@ import org.vae4j.util.Messages;
  */
 public final class ImageDecoder {
 
+    /**
+     * The most pixels (width × height) an image may declare: 64 megapixels (2^26), twice an 8K
+     * frame (7680×4320).
+     * Decoding allocates the whole raster at once, up to 8 bytes a pixel, so a small file that
+     * declares more would exhaust the heap before a single pixel is checked.
+     */
+    public static final long MAX_PIXELS = 64L * 1024 * 1024;
+
     private ImageDecoder() {}
+
+    /**
+     * The size an image reader's header declares, refused above {@link #MAX_PIXELS}. Only the
+     * header is read; every reader of image files in vae4j asks this before decoding pixels.
+     *
+     * @param reader a reader with its input set
+     * @return the declared height and width
+     * @throws ImageTooLargeException if the image has more than {@link #MAX_PIXELS} pixels
+     * @throws IOException if the header cannot be read
+     */
+    public static ImageSize headerSize(ImageReader reader) throws IOException {
+        int w = reader.getWidth(0);
+        int h = reader.getHeight(0);
+        checkPixels(w, h);
+        return new ImageSize(h, w);
+    }
+
+    private static void checkPixels(int width, int height) throws ImageTooLargeException {
+        if ((long) width * height > MAX_PIXELS) {
+            throw new ImageTooLargeException(width, height);
+        }
+    }
 
     /**
      * Decodes PNG or JPEG bytes of exactly the model's size. The size is checked from the header
@@ -60,12 +90,17 @@ public final class ImageDecoder {
                 if (w != width || h != height) {
                     throw ImageDecodeException.wrongSize(w, h, width, height);
                 }
+                // The model's size is the stricter check; this keeps the shared budget anyway.
+                checkPixels(w, h);
                 img = reader.read(0);
             } finally {
                 reader.dispose();
             }
         } catch (ImageDecodeException e) {
             throw e;
+        } catch (ImageTooLargeException e) {
+            // Only a model above MAX_PIXELS gets here; for an upload it is the wrong size.
+            throw ImageDecodeException.wrongSize(e.width(), e.height(), width, height);
         } catch (IOException | RuntimeException e) {
             // Truncated or corrupt files make ImageIO throw all kinds of exceptions.
             throw ImageDecodeException.unreadable(Messages.oneLine(e), e);

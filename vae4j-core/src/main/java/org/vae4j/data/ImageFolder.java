@@ -34,8 +34,9 @@ import org.vae4j.util.Messages;
  *       (shorter side scaled, centre cropped: {@link ImageConversion#resizeAndCrop}), then to
  *       gray (luma) or RGB planes per {@link Options#color()}. Without a chosen size every image
  *       must have the first one's size.
- *   <li>Bad files (empty, not a PNG or JPEG, unreadable or corrupt) fail the read, naming the
- *       first of them, or are skipped and reported in one warning, per
+ *   <li>Bad files (empty, not a PNG or JPEG, unreadable or corrupt, not a regular file such as
+ *       a FIFO, or declaring more than {@link ImageDecoder#MAX_PIXELS} pixels) fail the read,
+ *       naming the first of them, or are skipped and reported in one warning, per
  *       {@link Options#badImages()}.
  * </ul>
  *
@@ -258,12 +259,17 @@ public final class ImageFolder {
     /** Height and width from the file's header, without decoding pixels. */
     private static int[] header(Path file) throws BadImage {
         checkSignature(file);
-        return withReader(file, r -> new int[] {r.getHeight(0), r.getWidth(0)});
+        return withReader(file, r -> {
+            ImageSize s = ImageDecoder.headerSize(r);
+            return new int[] {s.height(), s.width()};
+        });
     }
 
     private static BufferedImage decode(Path file) throws BadImage {
         checkSignature(file);
         return withReader(file, r -> {
+            // Checked again here: with a target size the pass over the headers is skipped.
+            ImageDecoder.headerSize(r);
             boolean[] truncated = new boolean[1];
             // The JPEG reader does not throw on a file cut short: it warns ("Truncated File -
             // Missing EOI marker", "Corrupt JPEG data: premature end of data segment") and fills
@@ -299,14 +305,23 @@ public final class ImageFolder {
             } finally {
                 reader.dispose();
             }
+        } catch (ImageTooLargeException e) {
+            throw new BadImage(e.getMessage());
         } catch (IOException | RuntimeException e) {
             // Corrupt files make ImageIO throw all kinds of exceptions.
             throw new BadImage("unreadable: " + Messages.oneLine(e));
         }
     }
 
-    /** Accepts PNG and JPEG content only, whatever the extension says. */
+    /**
+     * Accepts regular files of PNG and JPEG content only, whatever the extension says. Called
+     * before anything else opens the file: opening a FIFO named {@code x.png} blocks until a
+     * writer comes, which may be never, and a device may never end.
+     */
     private static void checkSignature(Path file) throws BadImage {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new BadImage("not a regular file (a FIFO, device or socket)");
+        }
         byte[] head = new byte[8];
         int got = 0;
         try (InputStream in = Files.newInputStream(file)) {

@@ -10,6 +10,8 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import org.vae4j.data.ImageDecoder;
+import org.vae4j.data.ImageSize;
+import org.vae4j.data.ImageTooLargeException;
 
 /**
  * Reads single image files (PNG, JPEG, GIF, BMP: whatever ImageIO reads) into the model's pixel
@@ -24,7 +26,8 @@ public final class ImageFiles {
      * Reads one image that must have exactly the model's size. Colour becomes gray (ITU-R BT.601
      * luma) for C = 1 and gray becomes three equal channels for C = 3; transparent pixels are
      * composited over black, the background of MNIST-style images. The size is checked from the
-     * header before any pixel is decoded.
+     * header before any pixel is decoded, against {@link ImageDecoder#MAX_PIXELS} as well as the
+     * model's.
      *
      * @param file the image file
      * @param channels C of the model (1 or 3)
@@ -51,8 +54,9 @@ public final class ImageFiles {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
-                int w = reader.getWidth(0);
-                int h = reader.getHeight(0);
+                ImageSize size = ImageDecoder.headerSize(reader);
+                int w = size.width();
+                int h = size.height();
                 if (w != width || h != height) {
                     throw new IOException(file + ": image is " + w + "x" + h
                             + " pixels, the model expects " + width + "x" + height);
@@ -61,6 +65,8 @@ public final class ImageFiles {
             } finally {
                 reader.dispose();
             }
+        } catch (ImageTooLargeException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
         } catch (IIOException | RuntimeException e) {
             // Truncated or corrupt files make ImageIO's readers throw all kinds of exceptions,
             // none of which names the file.

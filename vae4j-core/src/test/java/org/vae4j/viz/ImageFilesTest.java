@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import org.vae4j.data.ImageBombs;
+import org.vae4j.data.ImageDecoder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,5 +73,15 @@ class ImageFilesTest {
         Files.write(cut, java.util.Arrays.copyOf(full, 40));
         e = assertThrows(IOException.class, () -> ImageFiles.read(cut, 1, 8, 8));
         assertTrue(e.getMessage().startsWith(cut + ": not a readable image ("), e.getMessage());
+    }
+
+    @Test
+    void anImageAboveThePixelBudgetIsRefusedFromItsHeader() throws IOException {
+        // Even for a model of that size: the budget is checked before the model's size.
+        Path bomb = Files.write(tmp.resolve("bomb.png"), ImageBombs.png(10_000, 10_000));
+        IOException e = assertThrows(IOException.class,
+                () -> ImageFiles.read(bomb, 1, 10_000, 10_000));
+        assertEquals(bomb + ": image is 10000x10000 pixels (100000000), more than the limit of "
+                + ImageDecoder.MAX_PIXELS + " pixels per image", e.getMessage());
     }
 }
