@@ -50,6 +50,7 @@ final class EvalData {
         }
         DataArgs args = runData(cmd, run);
         if (args == null || args.data() == null) {
+            checkEmbedded(cmd, run, saved, args);
             return Datasets.test(null, limit, null, err);
         }
         Path dir = args.dataPath();
@@ -83,6 +84,7 @@ final class EvalData {
         }
         DataArgs args = runData(cmd, run);
         if (args == null || args.data() == null) {
+            checkEmbedded(cmd, run, saved, args);
             return halves(Datasets.train(null, 0, null, err), seed);
         }
         Path dir = args.dataPath();
@@ -118,6 +120,22 @@ final class EvalData {
     }
 
     /** The run's data.json; the folder flags only make sense with --data. */
+    /**
+     * A run without {@code data.json} falls back on the embedded set only if it was trained on
+     * it: a digits model used to be evaluated on Fashion-MNIST in silence.
+     */
+    private static void checkEmbedded(CommandLine cmd, RunOption run, SavedModel saved,
+            DataArgs args) {
+        String source = saved.provenance().dataSource();
+        if (args != null || source == null
+                || source.startsWith(org.vae4j.data.EmbeddedData.FASHION_MNIST_TEST_SOURCE)) {
+            return;
+        }
+        throw new CommandLine.ParameterException(cmd, run.root() + " has no "
+                + DataArgs.FILE + " and was trained on " + source + ", not the embedded set:"
+                + " give its data with --data PATH");
+    }
+
     private DataArgs runData(CommandLine cmd, RunOption run) throws IOException {
         if (image.anyGiven()) {
             throw new CommandLine.ParameterException(cmd, image.given() + ": image flags need"

@@ -79,8 +79,21 @@ final class ProgressListener implements TrainingListener, AutoCloseable {
                 m.epoch(), totalEpochs, lossLabel, m.train(loss), terms, lossLabel,
                 Double.isNaN(val) ? "-" : String.format(Locale.ROOT, "%.2f", val),
                 m.imagesPerSecond(), m.seconds(), m.rssMb());
+        if (!warnedCollapse && m.epoch() >= 2 && m.train("kl") < COLLAPSED_KL) {
+            // KL near 0 for every image: no latent unit is active, the decoder ignores z.
+            warnedCollapse = true;
+            out.printf(Locale.ROOT, "warning: KL %.3f nats per image: the posterior has"
+                    + " collapsed (no active latent units), so samples will all look alike;"
+                    + " try --kl-warmup 10, --free-bits 0.5, a smaller --beta, or the mlp"
+                    + " model%n", m.train("kl"));
+        }
         out.flush();
     }
+
+    /** A KL per image below this means no latent unit carries information. */
+    static final double COLLAPSED_KL = 0.1;
+
+    private boolean warnedCollapse;
 
     @Override
     public void onInterrupted(TrainingProgress progress) {

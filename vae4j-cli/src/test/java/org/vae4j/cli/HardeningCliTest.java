@@ -147,4 +147,33 @@ class HardeningCliTest {
         assertEquals(0, r.code(), r::toString);
         assertTrue(r.err().contains("the labels use 2 of the 201 classes"), r::toString);
     }
+
+    @Test
+    void aRunWithoutDataJsonIsNotEvaluatedOnOtherData() throws Exception {
+        Path idx = CliTest.idxDir(tmp.resolve("digits"), 300, 300);
+        Path r = tmp.resolve("digits-run");
+        CliTest.Result t = run("train", "--data", idx.toString(), "--epochs", "1",
+                "--no-progress", "--out", r.toString());
+        assertEquals(0, t.code(), t::toString);
+        Files.delete(r.resolve("data.json"));
+        assertUsage(run("evaluate", "--run", r.toString()), "vae4j evaluate", "no data.json",
+                "give its data with --data");
+        CliTest.Result withData = run("evaluate", "--run", r.toString(), "--data",
+                idx.toString());
+        assertTrue(withData.code() != 2, withData::toString);
+        // A run of the embedded set still falls back on it.
+        Path copy = copyRun(two, tmp.resolve("embedded-run"));
+        Files.delete(copy.resolve("data.json"));
+        CliTest.Result e = run("evaluate", "--run", copy.toString(), "--limit", "100");
+        assertEquals(0, e.code(), e::toString);
+    }
+
+    @Test
+    void aCollapsedPosteriorIsWarnedAboutWhileTraining() {
+        CliTest.Result r = run(train("--epochs", "2", "--beta", "200", "--out",
+                tmp.resolve("collapsed").toString()));
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.out().contains("the posterior has collapsed"), r::toString);
+        assertTrue(r.out().contains("--kl-warmup"), r::toString);
+    }
 }
