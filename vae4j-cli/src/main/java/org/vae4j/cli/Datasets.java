@@ -13,6 +13,7 @@ import org.vae4j.data.ImageFolder;
 import org.vae4j.data.ImageFolderException;
 import org.vae4j.data.ImageSet;
 import org.vae4j.data.InvalidDataException;
+import org.vae4j.data.SpreadSample;
 
 /**
  * Where the CLI's images come from: {@code --data PATH} (an IDX directory, a CIFAR-10 directory
@@ -64,17 +65,18 @@ final class Datasets {
 
     /**
      * The training images: IDX train files, CIFAR-10 data batches, every image of a folder, or
-     * the embedded set; cut to the first {@code limit} if {@code limit > 0}.
+     * the embedded set; cut to {@code limit} if {@code limit > 0} (see {@link #limited}).
      */
     static ImageSet train(Path data, int limit, ImageFolder.Options folder, PrintWriter err)
             throws IOException {
-        ImageSet set = switch (kind(data)) {
+        Kind kind = kind(data);
+        ImageSet set = switch (kind) {
             case EMBEDDED -> EmbeddedData.fashionMnistTest();
             case IDX -> IdxDirectory.train(data);
             case CIFAR10 -> Cifar10.train(data);
             case FOLDER -> folder(data, folder, err);
         };
-        return first(set, limit);
+        return limited(set, kind, limit);
     }
 
     /**
@@ -83,13 +85,14 @@ final class Datasets {
      */
     static ImageSet test(Path data, int limit, ImageFolder.Options folder, PrintWriter err)
             throws IOException {
-        ImageSet set = switch (kind(data)) {
+        Kind kind = kind(data);
+        ImageSet set = switch (kind) {
             case EMBEDDED -> EmbeddedData.fashionMnistTest();
             case IDX -> IdxDirectory.test(data);
             case CIFAR10 -> Cifar10.test(data);
             case FOLDER -> folder(data, folder, err);
         };
-        return first(set, limit);
+        return limited(set, kind, limit);
     }
 
     /** A folder's images; skipped files become a warning, problems name the flag that helps. */
@@ -111,8 +114,21 @@ final class Datasets {
         }
     }
 
-    private static ImageSet first(ImageSet set, int limit) {
-        return limit > 0 && limit < set.size() ? set.first(limit) : set;
+    /** Seed of the {@code --limit} sample of an image folder: fixed, so every command agrees. */
+    static final long LIMIT_SEED = 0;
+
+    /**
+     * {@code --limit}: the first {@code limit} images of an IDX, CIFAR-10 or embedded set (runs
+     * and published numbers rely on them), but of an image folder, whose images come sorted by
+     * class, a sample spread over its classes (or, without classes, a sample), seeded with
+     * {@link #LIMIT_SEED} and kept in file order.
+     */
+    static ImageSet limited(ImageSet set, Kind kind, int limit) {
+        if (limit <= 0 || limit >= set.size()) {
+            return set;
+        }
+        return kind == Kind.FOLDER ? SpreadSample.inOrder(set, limit, LIMIT_SEED)
+                : set.first(limit);
     }
 
     /** The images whose label is not in {@code classes} (for training on "normal" classes). */

@@ -41,7 +41,9 @@ final class EmbedCommand implements Callable<Integer> {
 
     @Mixin EvalData data;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Embed only the first N images.")
+    @Option(names = "--limit", paramLabel = "N", description = "Embed only the first N images."
+                    + " Of an image folder (sorted by class): N spread over its classes,"
+                    + " a fixed seeded sample.")
     int limit;
 
     @Option(names = "--out", paramLabel = "CSV",

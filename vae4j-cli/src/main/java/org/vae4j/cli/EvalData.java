@@ -42,7 +42,10 @@ final class EvalData {
     /** Labelled images to fit classifiers on, and images to test them on. */
     record PoolAndTest(ImageSet pool, ImageSet test) {}
 
-    /** The test images, cut to the first {@code limit} if {@code limit > 0}. */
+    /**
+     * The test images, cut to {@code limit} if {@code limit > 0}: the first ones, or of an image
+     * folder a sample spread over its classes ({@link Datasets#limited}).
+     */
     ImageSet test(CommandLine cmd, RunOption run, SavedModel saved, int limit) throws IOException {
         PrintWriter err = cmd.getErr();
         if (data != null) {
@@ -64,7 +67,7 @@ final class EvalData {
                     + " training images");
             held = split.train();
         }
-        return limit > 0 && limit < held.size() ? held.first(limit) : held;
+        return Datasets.limited(held, Datasets.Kind.FOLDER, limit);
     }
 
     /**

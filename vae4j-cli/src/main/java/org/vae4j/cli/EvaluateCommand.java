@@ -42,7 +42,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Mixin EvalData data;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Evaluate only the first N images.")
+    @Option(names = "--limit", paramLabel = "N", description = "Evaluate only the first N images."
+                    + " Of an image folder (sorted by class): N spread over its classes,"
+                    + " a fixed seeded sample.")
     int limit;
 
     @Option(names = "--batch", paramLabel = "B", defaultValue = "1000",

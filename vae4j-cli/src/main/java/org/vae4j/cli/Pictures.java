@@ -6,6 +6,7 @@ import org.vae4j.model.ModelConfig;
 import org.vae4j.model.Reconstructor;
 import org.vae4j.model.Sampler;
 import org.vae4j.data.ImageSet;
+import org.vae4j.data.SpreadSample;
 import org.vae4j.viz.ImageGrid;
 
 /** The image grids the CLI writes. */
@@ -29,18 +30,28 @@ final class Pictures {
     }
 
     /**
-     * Writes the first {@code n} images of {@code data} and their reconstructions: rows of
-     * originals alternate with rows of reconstructions.
+     * {@code n} images of {@code data} to show: spread over its classes, or sampled, with {@code
+     * seed} ({@link SpreadSample}). Not the first n: a class folder's images come sorted by
+     * class, so those would nearly all be class 0.
+     */
+    static ImageSet shown(ImageSet data, int n, long seed) {
+        return SpreadSample.of(data, n, seed);
+    }
+
+    /**
+     * Writes {@code n} images of {@code data} (see {@link #shown}) and their reconstructions:
+     * rows of originals alternate with rows of reconstructions.
      *
      * @return the mean squared error per pixel between originals and reconstructions
      */
-    static double reconstructions(Reconstructor vae, ImageSet data, int n, Path file)
+    static double reconstructions(Reconstructor vae, ImageSet data, int n, long seed, Path file)
             throws IOException {
         vae.checkShape(data);
-        float[][] originals = data.toRows(n);
+        ImageSet shown = shown(data, n, seed);
+        float[][] originals = shown.toRows(null);
         int count = originals.length;
         int d = data.pixelsPerImage();
-        float[][] recon = vae.reconstruct(originals, vae.labelsFor(data, count));
+        float[][] recon = vae.reconstruct(originals, vae.labelsFor(shown, count));
         int cols = Math.min(COLUMNS, count);
         int rows = (count + cols - 1) / cols;
         float[] blank = new float[d];

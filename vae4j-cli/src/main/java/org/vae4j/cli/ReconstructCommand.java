@@ -20,7 +20,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Encodes test images to their posterior mean, decodes them and writes a PNG grid:",
-            "rows of originals alternate with rows of reconstructions."
+            "rows of originals alternate with rows of reconstructions. The N images are spread"
+                    + " over the classes (in turn) when the data has labels, else sampled, with"
+                    + " --seed."
         })
 final class ReconstructCommand implements Callable<Integer> {
 
@@ -78,12 +80,13 @@ final class ReconstructCommand implements Callable<Integer> {
         OutputFiles.check(spec.commandLine(), "--out", out, ".png", "the PNG picture");
         Path file = out != null ? out : run.outputDir().resolve("reconstructions.png");
         try (SavedModel saved = run.load()) {
-            ImageSet test = data.test(spec.commandLine(), run, saved, n);
+            // All of them: the n shown are spread over the classes, not the first n.
+            ImageSet test = data.test(spec.commandLine(), run, saved, 0);
             if (corruption != null) {
-                return corrupted(saved, test, corruption, file);
+                return corrupted(saved, Pictures.shown(test, n, seed.seed), corruption, file);
             }
             double mse = Pictures.reconstructions(Capabilities.require(spec.commandLine(), run.run,
-                    saved.model(), Reconstructor.class), test, n, file);
+                    saved.model(), Reconstructor.class), test, n, seed.seed, file);
             spec.commandLine().getOut().printf(Locale.ROOT,
                     "wrote %d reconstructions to %s (mean squared error %.5f per pixel)%n",
                     Math.min(n, test.size()), file, mse);

@@ -54,7 +54,9 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Mixin EvalData data;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Score only the first N images.")
+    @Option(names = "--limit", paramLabel = "N", description = "Score only the first N images."
+                    + " Of an image folder (sorted by class): N spread over its classes,"
+                    + " a fixed seeded sample.")
     int limit;
 
     @Option(names = {"-L", "--samples"}, paramLabel = "L", defaultValue = "10",

@@ -3,6 +3,8 @@ package org.vae4j.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.vae4j.data.ImageSet;
+import org.vae4j.io.SavedModel;
 import org.vae4j.web.VaeServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,6 +20,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Serves an interactive page to explore the model's latent space (decode any point,"
                     + " draw samples, encode and score uploaded images) and its JSON API.",
+            "The pad shows the latent means of (up to 2,000 of) the run's own test images, or"
+                    + " of --data, coloured by class.",
             "Runs until interrupted (Ctrl-C)."
         })
 final class ServeCommand implements Callable<Integer> {
@@ -27,6 +31,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
 
     @Mixin RunOption run;
+
+    /** The images of the scatter behind the pad: the run's own held-out ones by default. */
+    @Mixin EvalData data;
 
     @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
             description = "Interface to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for all).")
@@ -43,7 +50,14 @@ final class ServeCommand implements Callable<Integer> {
                     "--port must be in [0, 65535], got " + port);
         }
         common.startEngine(spec.commandLine());
-        VaeServer server = VaeServer.start(run.run, host, port);
+        ImageSet images;
+        // Read as evaluate reads them (data.json, or --data brought to the model's shape); the
+        // web module does not read data flags, so it is handed the images.
+        try (SavedModel saved = run.load()) {
+            images = data.test(spec.commandLine(), run, saved, 0);
+            saved.model().checkShape(images);
+        }
+        VaeServer server = VaeServer.start(run.run, images, host, port);
         CountDownLatch stopped = new CountDownLatch(1);
         // Ctrl-C ends the JVM through its shutdown hooks: close the server (which frees the
         // model's native memory) there, then let the waiting command thread go.
@@ -58,9 +72,10 @@ final class ServeCommand implements Callable<Integer> {
         try {
             stopped.await();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             Runtime.getRuntime().removeShutdownHook(hook);
+            // Close before restoring the flag: Jetty's stop fails on an interrupted thread.
             server.close();
+            Thread.currentThread().interrupt();
         }
         return CommandLine.ExitCode.OK;
     }

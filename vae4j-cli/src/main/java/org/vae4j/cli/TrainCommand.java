@@ -74,7 +74,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin ImageOptions image;
 
     @Option(names = "--limit", paramLabel = "N",
-            description = "Use only the first N training images (0 = all).")
+            description = "Use only the first N training images (0 = all)."
+                    + " Of an image folder (sorted by class): N spread over its classes,"
+                    + " a fixed seeded sample.")
     int limit;
 
     @Option(names = "--exclude-classes", paramLabel = "C", split = ",",
@@ -310,8 +312,9 @@ final class TrainCommand implements Callable<Integer> {
                     run.file("samples.png"));
         }
         if (vae.can(Reconstructor.class)) {
+            // The report's seed, so its reconstructions are among these.
             Pictures.reconstructions(vae.as(Reconstructor.class), shown, 32,
-                    run.file("reconstructions.png"));
+                    result.history().size(), run.file("reconstructions.png"));
         }
         EpochMetrics last = result.last();
         if (json) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.vae4j.data.ImageSet;
+import org.vae4j.data.SpreadSample;
 import org.vae4j.eval.LatentStatistics;
 import org.vae4j.io.Provenance;
 import org.vae4j.model.Decoder;
@@ -155,13 +156,15 @@ public final class TrainingReport {
     }
 
     /**
-     * Adds samples from the prior and reconstructions of the first images of {@code images}
-     * (rows of originals above rows of their reconstructions), upscaled {@value #SCALE}x.
+     * Adds samples from the prior and reconstructions of {@value #RECONSTRUCTIONS} images of
+     * {@code images} spread over its classes ({@link SpreadSample}, seeded with {@code
+     * sampleSeed}; rows of originals above rows of their reconstructions), upscaled {@value
+     * #SCALE}x.
      *
      * @param b the report
      * @param model the trained model
      * @param images images to reconstruct, shaped like the model's input
-     * @param sampleSeed seed of the prior draws
+     * @param sampleSeed seed of the prior draws and of the images reconstructed
      * @return {@code b}
      */
     public static RunReport.Builder addPictures(RunReport.Builder b, GenerativeModel model,
@@ -190,14 +193,17 @@ public final class TrainingReport {
         if (!model.can(Reconstructor.class)) {
             return b.addText("Reconstructions", model.lacks(Reconstructor.class) + ".");
         }
-        float[][] originals = images.toRows(RECONSTRUCTIONS);
+        // Not the first images: a class folder's come sorted by class, so those are class 0.
+        ImageSet shown = SpreadSample.of(images, RECONSTRUCTIONS, sampleSeed);
+        float[][] originals = shown.toRows(null);
         float[][] tiles = originalsOverReconstructions(originals,
                 model.as(Reconstructor.class).reconstruct(originals,
-                        model.labelsFor(images, originals.length)));
+                        model.labelsFor(shown, originals.length)));
         b.addImage("Reconstructions", String.format(Locale.ROOT,
-                "%d images of %s (rows of originals above rows of their reconstructions,"
-                        + " decoded from the %s).", originals.length,
-                images.source(), model.can(LikelihoodScorer.class) ? "posterior mean" : "code"),
+                "%d images of %s (%s, seed %d; rows of originals above rows of their"
+                        + " reconstructions, decoded from the %s).", originals.length,
+                images.source(), images.hasLabels() ? "spread over the classes" : "sampled",
+                sampleSeed, model.can(LikelihoodScorer.class) ? "posterior mean" : "code"),
                 ImageGrid.render(tiles, c.channels(), c.height(), c.width(),
                         Math.min(COLUMNS, originals.length), SCALE));
         return b;

@@ -153,12 +153,41 @@ class TrainingReportTest {
         BufferedImage recon = ReportHtml.image(s, "reconstructions");
         assertEquals(518, recon.getWidth());
         assertEquals(4 * 86 + 2, recon.getHeight());
-        // The first original's top-left pixel, scaled 3x from image 0 of the set.
-        int expected = Math.round(ten.pixel(0, 0) / 255f * 255f);
+        // The first original's top-left pixel, scaled 3x from the sample's first image.
+        int first = org.vae4j.data.SpreadSample.indices(ten, 24, 5)[0];
+        int expected = Math.round(ten.pixel(first, 0) / 255f * 255f);
         assertEquals(expected, recon.getRGB(2, 2) & 0xFF);
         assertTrue(s.get("samples-from-the-prior").contains("seed 5"));
         assertTrue(s.get("reconstructions").contains("10 images of"));
         assertTrue(samples.getWidth() <= RunReport.HALF_WIDTH, "samples share a row");
+    }
+
+    @Test
+    void reconstructionsOfAClassSortedSetShowEveryClass() {
+        // A class folder reads sorted by class: 30 images of class 0, then 30 of class 1, ...,
+        // each class one gray level. The first 24 images would all be class 0.
+        int n = 150;
+        byte[] pixels = new byte[n * 784];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i / 30;
+            java.util.Arrays.fill(pixels, i * 784, (i + 1) * 784, (byte) (40 + 40 * labels[i]));
+        }
+        ImageSet sorted = new ImageSet(pixels, n, 1, 28, 28, labels, "folder (validation split)");
+        RunReport.Builder b = RunReport.builder("t");
+        try (VaeModel m = VaeModel.create(SMALL, 1)) {
+            TrainingReport.addPictures(b, m, sorted, 5);
+        }
+        BufferedImage recon = ReportHtml.image(ReportHtml.sections(b.build().html()),
+                "reconstructions");
+        Set<Integer> grays = new java.util.TreeSet<>();
+        // Rows 0 and 2 of the grid are originals; a tile is 28 * 3 pixels plus a 2-pixel gap.
+        for (int row : new int[] {0, 2}) {
+            for (int col = 0; col < 6; col++) {
+                grays.add(recon.getRGB(2 + col * 86 + 40, 2 + row * 86 + 40) & 0xFF);
+            }
+        }
+        assertEquals(Set.of(40, 80, 120, 160, 200), grays, "the classes shown");
     }
 
     @Test

@@ -4,29 +4,50 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.vae4j.data.EmbeddedData;
 import org.vae4j.data.ImageSet;
-import org.vae4j.model.ModelConfig;
+import org.vae4j.data.SpreadSample;
 import org.vae4j.model.LikelihoodScorer;
+import org.vae4j.model.ModelConfig;
 
 /**
- * The latent means of reference images projected to 2-D, computed once at start-up: the first
- * 2000 embedded Fashion-MNIST test images if the model takes 1×28×28 images, else no points and
- * the plane of latent dims 0 and 1.
+ * The latent means of the server's reference images projected to 2-D, computed once at
+ * start-up: at most {@value #POINTS} of them, spread over their classes, with their class names
+ * (or the label numbers when the set names none). Without reference images: no points and the
+ * plane of latent dims 0 and 1.
  */
 final class Scatter {
 
-    /** Reference images encoded at start-up. */
+    /** Reference images encoded at start-up, at most. */
     static final int POINTS = 2000;
+
+    /** Seed of the sample when there are more reference images than {@link #POINTS}. */
+    static final long SEED = 0;
 
     private final Projection projection;
     private final List<Number[]> points;
-    private final boolean labelled;
+    private final List<String> classes;
 
-    private Scatter(Projection projection, List<Number[]> points, boolean labelled) {
+    private Scatter(Projection projection, List<Number[]> points, List<String> classes) {
         this.projection = projection;
         this.points = points;
-        this.labelled = labelled;
+        this.classes = classes;
+    }
+
+    /**
+     * Checks that the reference images have the model's shape, before any model work.
+     *
+     * @param config the model's configuration
+     * @param images the reference images, or null
+     * @throws IllegalArgumentException naming both shapes
+     */
+    static void checkShape(ModelConfig config, ImageSet images) {
+        if (images != null && (images.channels() != config.channels()
+                || images.height() != config.height() || images.width() != config.width())) {
+            throw new IllegalArgumentException(images.source() + ": the scatter's images are "
+                    + images.channels() + "x" + images.height() + "x" + images.width()
+                    + " but the model expects " + config.channels() + "x" + config.height()
+                    + "x" + config.width());
+        }
     }
 
     /**
@@ -34,23 +55,43 @@ final class Scatter {
      * Runs on the model thread.
      *
      * @param model the model
+     * @param images the reference images, shaped like the model's input, or null for none
      * @return the scatter
      */
-    static Scatter compute(LikelihoodScorer model) {
-        ModelConfig c = model.config();
-        int l = c.latentDim();
-        if (c.channels() != 1 || c.height() != 28 || c.width() != 28) {
-            return new Scatter(Projection.identity(l), List.of(), false);
+    static Scatter compute(LikelihoodScorer model, ImageSet images) {
+        int l = model.config().latentDim();
+        if (images == null) {
+            return new Scatter(Projection.identity(l), List.of(), null);
         }
-        ImageSet data = EmbeddedData.fashionMnistTest().first(POINTS);
+        checkShape(model.config(), images);
+        // Not the first 2000: an image folder's come sorted by class.
+        ImageSet data = SpreadSample.of(images, POINTS, SEED);
         float[][] mu = model.encode(data.toRows(null)).mu();
         Projection p = l == 2 ? Projection.identity(l) : Projection.pca(mu);
         List<Number[]> pts = new ArrayList<>(mu.length);
         for (int i = 0; i < mu.length; i++) {
             double[] xy = p.project(mu[i]);
-            pts.add(new Number[] {(float) xy[0], (float) xy[1], data.label(i)});
+            pts.add(data.hasLabels()
+                    ? new Number[] {(float) xy[0], (float) xy[1], data.label(i)}
+                    : new Number[] {(float) xy[0], (float) xy[1]});
         }
-        return new Scatter(p, pts, true);
+        return new Scatter(p, pts, data.hasLabels() ? classNames(data) : null);
+    }
+
+    /** The set's class names, or the label numbers: the page has no names of its own. */
+    private static List<String> classNames(ImageSet data) {
+        if (!data.classNames().isEmpty()) {
+            return data.classNames();
+        }
+        int max = 0;
+        for (int i = 0; i < data.size(); i++) {
+            max = Math.max(max, data.label(i));
+        }
+        List<String> names = new ArrayList<>(max + 1);
+        for (int k = 0; k <= max; k++) {
+            names.add(String.valueOf(k));
+        }
+        return names;
     }
 
     /** The projection, to place encoded images on the pad. */
@@ -61,15 +102,16 @@ final class Scatter {
     /**
      * The {@code /api/scatter} response.
      *
-     * @return points, projection, bounds and (with labels) the class names
+     * @return points ([x, y, label], or [x, y] without labels), projection, bounds and (with
+     *     labels) the class names
      */
     Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("points", points);
         m.put("projection", projection);
         m.put("bounds", bounds());
-        if (labelled) {
-            m.put("classes", EmbeddedData.FASHION_MNIST_CLASSES);
+        if (classes != null) {
+            m.put("classes", classes);
         }
         return m;
     }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vae4j.data.ImageSet;
 import org.vae4j.util.Messages;
 import org.vae4j.io.RunDirectory;
 
@@ -27,7 +28,8 @@ import org.vae4j.io.RunDirectory;
  * apart (a 503 with {@code Retry-After} beyond).
  *
  * <pre>{@code
- * try (VaeServer server = VaeServer.start(Path.of("runs/fashion"), "127.0.0.1", 0)) {
+ * ImageSet images = EmbeddedData.fashionMnistTest(); // the scatter's; null for none
+ * try (VaeServer server = VaeServer.start(Path.of("runs/fashion"), images, "127.0.0.1", 0)) {
  *     System.out.println(server.url());
  * }
  * }</pre>
@@ -54,7 +56,8 @@ public final class VaeServer implements AutoCloseable {
     }
 
     /**
-     * Loads the model, computes the scatter and starts listening.
+     * Loads the model and starts listening, without reference images: the pad shows latent
+     * dims 0 and 1 and no scatter.
      *
      * @param runOrModelDir a training run directory, or the model directory inside one
      * @param host the interface to listen on, e.g. {@code 127.0.0.1}
@@ -64,6 +67,27 @@ public final class VaeServer implements AutoCloseable {
      *     BindException} "port 8080 is in use" if the port is taken
      */
     public static VaeServer start(Path runOrModelDir, String host, int port) throws IOException {
+        return start(runOrModelDir, null, host, port);
+    }
+
+    /**
+     * Loads the model, computes the scatter of {@code scatterImages} and starts listening. The
+     * caller picks the images (the CLI passes the run's own held-out data): the server does not
+     * guess, as it once did with Fashion-MNIST for any 1x28x28 model.
+     *
+     * @param runOrModelDir a training run directory, or the model directory inside one
+     * @param scatterImages the images whose latent means the pad shows (at most 2,000 of them,
+     *     spread over their classes; their labels and class names colour and name the points),
+     *     shaped like the model's input; or null for no scatter
+     * @param host the interface to listen on, e.g. {@code 127.0.0.1}
+     * @param port the port, or 0 for any free port
+     * @return the running server (close it)
+     * @throws IOException with a one-line message if the model cannot be loaded, or a {@link
+     *     BindException} "port 8080 is in use" if the port is taken
+     * @throws IllegalArgumentException if the images do not have the model's shape
+     */
+    public static VaeServer start(Path runOrModelDir, ImageSet scatterImages, String host,
+            int port) throws IOException {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be in [0, 65535], got " + port);
         }
@@ -75,7 +99,8 @@ public final class VaeServer implements AutoCloseable {
                 throw new IOException(runOrModelDir + ": is a conditional model; the explorer"
                         + " serves unconditional models only (use vae4j sample --label)");
             }
-            Scatter scatter = worker.callUntimed(Scatter::compute);
+            Scatter.checkShape(worker.config(), scatterImages);
+            Scatter scatter = worker.callUntimed(m -> Scatter.compute(m, scatterImages));
             long parameters = worker.callUntimed(m -> m.parameterCount());
             app = create(new HostCheck(host));
             new ApiRoutes(worker, scatter, parameters).register(app);

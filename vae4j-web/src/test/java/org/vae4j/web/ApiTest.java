@@ -61,7 +61,7 @@ import org.vae4j.family.Families;
 
 /**
  * The JSON API against a real server (port 0) and a small model trained for one epoch on 600
- * embedded Fashion-MNIST images (784-64-4 MLP): every endpoint, every class of bad request, and
+ * embedded Fashion-MNIST images (784-64-4 MLP), its scatter of the embedded test set: every endpoint, every class of bad request, and
  * concurrent decoding. Results are checked against a second copy of the model used directly.
  */
 class ApiTest {
@@ -92,7 +92,7 @@ class ApiTest {
             ModelStore.save(model, p, run.resolve("model"));
         }
         reference = ModelStore.load(run.resolve("model"));
-        server = VaeServer.start(run, "127.0.0.1", 0);
+        server = VaeServer.start(run, EmbeddedData.fashionMnistTest(), "127.0.0.1", 0);
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
     }
@@ -321,6 +321,58 @@ class ApiTest {
         assertEquals(1, dot(axes[1], axes[1]), 1e-5);
         assertEquals(0, dot(axes[0], axes[1]), 1e-5);
         assertEquals(10, o.getAsJsonArray("classes").size());
+    }
+
+    @Test
+    void theScatterIsOfTheImagesGivenAndNamesTheirClasses() throws Exception {
+        // No images: no scatter, not 2,000 Fashion-MNIST means whatever the model was trained on.
+        try (VaeServer none = VaeServer.start(run, "127.0.0.1", 0)) {
+            JsonObject o = parse(getFrom(none, "/api/scatter").body());
+            assertEquals(0, o.getAsJsonArray("points").size(), o::toString);
+            assertFalse(o.has("classes"), o::toString);
+        }
+        // Labels without names (an IDX directory's digits): the label numbers name them.
+        ImageSet digits = new ImageSet(images.pixelBytes(), images.size(), 1, 28, 28,
+                images.labels(), "digits");
+        try (VaeServer other = VaeServer.start(run, digits, "127.0.0.1", 0)) {
+            JsonObject o = parse(getFrom(other, "/api/scatter").body());
+            assertEquals(600, o.getAsJsonArray("points").size());
+            assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+                    strings(o.getAsJsonArray("classes")));
+        }
+        // No labels: points without a label, no classes.
+        ImageSet unlabelled = new ImageSet(images.pixelBytes(), images.size(), 1, 28, 28, null,
+                "flat");
+        try (VaeServer other = VaeServer.start(run, unlabelled, "127.0.0.1", 0)) {
+            JsonObject o = parse(getFrom(other, "/api/scatter").body());
+            assertEquals(2, o.getAsJsonArray("points").get(0).getAsJsonArray().size());
+            assertFalse(o.has("classes"), o::toString);
+        }
+        ImageSet rgb = new ImageSet(new byte[3 * 32 * 32], 1, 3, 32, 32, null, "rgb.png");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> VaeServer.start(run, rgb, "127.0.0.1", 0));
+        assertTrue(e.getMessage().contains("rgb.png") && e.getMessage().contains("3x32x32")
+                && e.getMessage().contains("1x28x28"), e.getMessage());
+    }
+
+    @Test
+    void thePageKnowsNoClassNamesOfItsOwn() throws Exception {
+        // Class names come from /api/scatter only: a digits model once got Fashion-MNIST's.
+        for (String file : List.of("state.js", "scatter.js", "pad.js", "app.js")) {
+            String body = get("/" + file).body();
+            assertFalse(body.contains("T-shirt") || body.contains("Ankle boot"), file);
+        }
+    }
+
+    private static List<String> strings(JsonArray a) {
+        List<String> out = new ArrayList<>();
+        a.forEach(e -> out.add(e.getAsString()));
+        return out;
+    }
+
+    private static HttpResponse<String> getFrom(VaeServer s, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(s.url() + path.substring(1))).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -76,7 +76,7 @@ class BrowserTest {
             ModelStore.save(model,
                     Provenance.now(options, "test", "sha256:test", 600, 0, 1, 1.0, null), modelDir);
         }
-        server = VaeServer.start(modelDir, "127.0.0.1", 0);
+        server = VaeServer.start(modelDir, images, "127.0.0.1", 0);
         // Only the test server resolves: the page must load nothing from elsewhere.
         chromium = HeadlessChromium.start(1366, 900, "127.0.0.1");
         driver = chromium.driver();

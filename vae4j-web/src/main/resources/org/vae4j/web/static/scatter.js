@@ -1,7 +1,7 @@
-/* The latent scatter behind the pad: the test set's means from /api/scatter, their projection,
- * bounds and class legend. */
+/* The latent scatter behind the pad: the means of the run's own images from /api/scatter, their
+ * projection, bounds and class legend (the server's class names). */
 
-import { CLASS_NAMES, PALETTE, els, state } from './state.js';
+import { PALETTE, els, state } from './state.js';
 
 export function applyScatter(sc) {
   var pts = Array.isArray(sc && sc.points) ? sc.points : [];
@@ -28,11 +28,10 @@ export function applyScatter(sc) {
     var padX = Math.max((xmax - xmin) * margin, xmax > xmin ? 0 : 1);
     var padY = Math.max((ymax - ymin) * margin, ymax > ymin ? 0 : 1);
     state.bounds = { xmin: xmin - padX, xmax: xmax + padX, ymin: ymin - padY, ymax: ymax + padY };
-    if (Array.isArray(sc.classes) && sc.classes.length) {
-      state.classNames = sc.classes.map(String);
-    }
-    els.padMode.textContent = L === 2 ? pts.length + ' test means, z0 \u00d7 z1'
-      : pts.length + ' test means, PCA';
+    // The run's own class names (or label numbers) come from the server; none without labels.
+    state.classNames = Array.isArray(sc.classes) && sc.classes.length ? sc.classes.map(String) : null;
+    els.padMode.textContent = L === 2 ? pts.length + ' data means, z0 \u00d7 z1'
+      : pts.length + ' data means, PCA';
     buildLegend(pts);
   } else {
     state.points = [];
@@ -48,7 +47,8 @@ function buildLegend(pts) {
   els.legend.textContent = '';
   var seen = {};
   pts.forEach(function (p) { if (p && p.length > 2) seen[p[2]] = true; });
-  var names = state.classNames || CLASS_NAMES;
+  var names = state.classNames;
+  if (!names) return;
   for (var i = 0; i < Math.min(names.length, PALETTE.length); i++) {
     if (!seen[i]) continue;
     var li = document.createElement('li');

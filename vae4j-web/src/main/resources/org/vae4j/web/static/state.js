@@ -2,8 +2,6 @@
  * panel module reads and writes these objects in place (they are never reassigned), so an
  * import sees the same values everywhere. */
 
-export var CLASS_NAMES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat',
-  'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
 // Tableau 10: distinct, colour-blind friendlier than the rainbow.
 export var PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f',
   '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
@@ -27,7 +25,7 @@ export var state = {
   interpXY: null,       // [[xa, ya], [xb, yb]]
   sampleZ: [],
   sampleSeed: 1,
-  classNames: null,     // from /api/scatter's "classes" when given
+  classNames: null,     // /api/scatter's "classes": the page knows no names of its own
   decodeInFlight: false,
   decodePending: false,
   decodeSeq: 0,
