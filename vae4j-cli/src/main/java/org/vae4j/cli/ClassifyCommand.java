@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.vae4j.model.LikelihoodScorer;
 import org.vae4j.data.ImageSet;
@@ -125,6 +126,7 @@ final class ClassifyCommand implements Callable<Integer> {
                 pixelGraph = LabelSpreading.prepare(unlabelledPixels, testPixelsF,
                         LabelSpreading.Options.DEFAULTS);
             }
+            checkLabelsPerClass(pool);
             for (int n : labelsPerClass) {
                 for (int draw = 0; draw < draws; draw++) {
                     int[] chosen = LatentClassifier.sampleLabelled(poolY, n, seed.seed + draw);
@@ -172,6 +174,28 @@ final class ClassifyCommand implements Callable<Integer> {
         }
         o.flush();
         return CommandLine.ExitCode.OK;
+    }
+
+    /**
+     * Every class of the pool must have {@code --labels-per-class} images to draw from. Checked
+     * here so that the message names the flag and the data; the library's own check speaks of
+     * its parameter ({@code perClass}).
+     */
+    private void checkLabelsPerClass(ImageSet pool) {
+        TreeMap<Integer, Integer> counts = new TreeMap<>();
+        for (int y : pool.labels()) {
+            counts.merge(y, 1, Integer::sum);
+        }
+        int max = labelsPerClass.stream().mapToInt(Integer::intValue).max().orElse(0);
+        for (Map.Entry<Integer, Integer> e : counts.entrySet()) {
+            if (e.getValue() < max) {
+                throw new CommandLine.ParameterException(spec.commandLine(), String.format(
+                        Locale.ROOT, "--labels-per-class %d: class %d has only %d images in %s;"
+                                + " give at most %d", max, e.getKey(), e.getValue(),
+                        pool.source(), counts.values().stream().mapToInt(Integer::intValue)
+                                .min().orElse(0)));
+            }
+        }
     }
 
     private static ClassifierAccuracy spread(String features, int perClass, double accuracy,

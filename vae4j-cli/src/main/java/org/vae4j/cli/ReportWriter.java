@@ -61,8 +61,8 @@ final class ReportWriter {
             b.fact("Status", status(result, run));
             TrainingReport.addLossCurves(b, history, options, vae.config().latentDim(),
                     split.train().size());
-            // The same seed as samples.png, so the report shows those samples, larger.
-            TrainingReport.addPictures(b, vae, shown, history.size());
+            // The run's seed, as samples.png: the report shows the same 64 samples.
+            TrainingReport.addPictures(b, vae, shown, options.seed());
             if (vae.can(LikelihoodScorer.class)) {
                 // Active units are measured against the prior: models with a density only.
                 TrainingReport.addLatentStatistics(b, vae.as(LikelihoodScorer.class), shown,

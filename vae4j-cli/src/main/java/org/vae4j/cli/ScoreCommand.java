@@ -219,19 +219,31 @@ final class ScoreCommand implements Callable<Integer> {
         AtomicFiles.writeString(csv, sb.toString());
     }
 
-    /** Two rows of the most anomalous images, then two rows of the least anomalous. */
+    /**
+     * Two rows of the most anomalous images, then two rows of the least anomalous, each end
+     * labelled at its first row. An end that does not fill its rows is padded with blank tiles,
+     * so that no row mixes the two ends.
+     */
     private static void writePng(Path file, ImageSet test, ModelConfig c, Integer[] ranked)
             throws IOException {
         int shown = Math.min(SHOWN, ranked.length);
+        int columns = Math.min(8, shown);
+        int rowsPerEnd = (shown + columns - 1) / columns;
+        float[] blank = new float[test.pixelsPerImage()];
         List<float[]> tiles = new ArrayList<>();
-        for (int r = 0; r < shown; r++) {
-            tiles.add(test.toRows(new int[] {ranked[r]})[0]);
+        for (int r = 0; r < rowsPerEnd * columns; r++) {
+            tiles.add(r < shown ? test.toRows(new int[] {ranked[r]})[0] : blank);
         }
-        for (int r = 0; r < shown; r++) {
-            tiles.add(test.toRows(new int[] {ranked[ranked.length - 1 - r]})[0]);
+        for (int r = 0; r < rowsPerEnd * columns; r++) {
+            tiles.add(r < shown ? test.toRows(new int[] {ranked[ranked.length - 1 - r]})[0]
+                    : blank);
         }
-        ImageGrid.writePng(tiles.toArray(new float[0][]), c.channels(), c.height(), c.width(),
-                Math.min(8, shown), 2, file);
+        List<String> labels = new ArrayList<>();
+        for (int row = 0; row < 2 * rowsPerEnd; row++) {
+            labels.add(row == 0 ? "most anomalous" : row == rowsPerEnd ? "least anomalous" : "");
+        }
+        ImageGrid.writePng(ImageGrid.labelRows(ImageGrid.render(tiles.toArray(new float[0][]),
+                c.channels(), c.height(), c.width(), columns, 2), c.height() * 2, labels), file);
     }
 
     private void print(Map<String, Object> summary) {
@@ -253,9 +265,26 @@ final class ScoreCommand implements Callable<Integer> {
                             e.getValue().get("roc_auc"), e.getValue().get("pr_auc"));
                 }
             }
+            printRounds(o, summary);
             o.println("wrote " + summary.get("csv") + " and " + summary.get("png"));
         }
         o.flush();
+    }
+
+    /**
+     * With {@code --repeat R > 1}, one line per round: the line above gives only the last, and
+     * a memory check needs to see whether the rounds drift.
+     */
+    private void printRounds(PrintWriter o, Map<String, Object> summary) {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Double>> rounds = (List<Map<String, Double>>) summary.get("rounds");
+        if (rounds == null) {
+            return;
+        }
+        for (int r = 0; r < rounds.size(); r++) {
+            o.printf(Locale.ROOT, "round %d/%d: %.0f images/s, RSS %.0f MB%n", r + 1,
+                    rounds.size(), rounds.get(r).get("images_per_s"), rounds.get(r).get("rss_mb"));
+        }
     }
 
     private static double mean(double[] v) {

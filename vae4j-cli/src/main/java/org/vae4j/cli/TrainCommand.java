@@ -182,7 +182,7 @@ final class TrainCommand implements Callable<Integer> {
             TrainingResult result =
                     train(vae, options, run, all, split, trainer -> trainer.fit(split.train(),
                             split.validation()));
-            return finish(vae, run, split, result, o);
+            return finish(vae, run, split, result, options.seed(), o);
         }
     }
 
@@ -250,7 +250,7 @@ final class TrainCommand implements Callable<Integer> {
                 TrainingResult result =
                         train(vae, options, run, all, split, trainer -> trainer.resume(
                                 split.train(), split.validation(), h.progress(), state));
-                return finish(vae, run, split, result, o);
+                return finish(vae, run, split, result, options.seed(), o);
             }
         }
     }
@@ -299,8 +299,13 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Writes the report and the pictures. The samples are drawn with the run's {@code --seed},
+     * as the report's caption says: {@code vae4j sample --run RUN --seed SEED -n 64} draws the
+     * same grid (the epoch count, used before, was printed as "seed N" though no flag had it).
+     */
     private int finish(GenerativeModel vae, RunDirectory run, Split split, TrainingResult result,
-            PrintWriter o) throws IOException {
+            long seed, PrintWriter o) throws IOException {
         ReportWriter.write(run, vae, split, result, startNanos, o);
         if (result.interrupted()) {
             // The listener already said where the checkpoint is and how to continue.
@@ -308,7 +313,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         ImageSet shown = split.validation() != null ? split.validation() : split.train();
         if (vae.can(Sampler.class)) {
-            Pictures.samples(vae.as(Sampler.class), 64, result.history().size(), null,
+            Pictures.samples(vae.as(Sampler.class), 64, seed, null,
                     run.file("samples.png"));
         }
         if (vae.can(Reconstructor.class)) {

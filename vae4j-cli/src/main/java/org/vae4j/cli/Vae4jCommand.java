@@ -3,6 +3,12 @@ package org.vae4j.cli;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.util.List;
 import org.vae4j.util.Messages;
 import org.vae4j.io.Version;
 import picocli.CommandLine;
@@ -98,11 +104,29 @@ public final class Vae4jCommand implements Runnable {
                 cmd.getCommandSpec().qualifiedName()
                         + ": "
                         + ex.getMessage()
+                        + suggestion(ex)
                         + " (see '"
                         + cmd.getCommandSpec().qualifiedName()
                         + " --help')");
         err.flush();
         return CommandLine.ExitCode.USAGE;
+    }
+
+    /**
+     * picocli's guesses for a mistyped flag or subcommand, as {@code "; did you mean --latent?"},
+     * or "". {@link CommandLine.UnmatchedArgumentException#printSuggestions} would print them on
+     * lines of their own; a usage error stays one line, so they go into it.
+     */
+    static String suggestion(CommandLine.ParameterException ex) {
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException u)) {
+            return "";
+        }
+        List<String> s = u.getSuggestions();
+        if (s == null || s.isEmpty()) {
+            return "";
+        }
+        List<String> shown = s.subList(0, Math.min(3, s.size()));
+        return "; did you mean " + String.join(" or ", shown) + "?";
     }
 
     private static int handleExecution(
@@ -116,6 +140,11 @@ public final class Vae4jCommand implements Runnable {
         PrintWriter err = cmd.getErr();
         Throwable shown = ex instanceof UncheckedIOException ? ex.getCause() : ex;
         String message = shown.getMessage();
+        if (shown instanceof FileAlreadyExistsException
+                || shown instanceof NotDirectoryException) {
+            // Their message is the bare path ("error: runs/x"): say what is wrong with it.
+            message = inTheWay((FileSystemException) shown);
+        }
         if (message == null || message.isBlank() || !(shown instanceof IOException
                 || shown instanceof IllegalArgumentException
                 || shown instanceof IllegalStateException
@@ -129,6 +158,25 @@ public final class Vae4jCommand implements Runnable {
         }
         err.flush();
         return CommandLine.ExitCode.SOFTWARE;
+    }
+
+    /**
+     * What is wrong with the path of a {@link FileAlreadyExistsException} or
+     * {@link NotDirectoryException}: usually a file where a directory (a run
+     * directory, an {@code --out} folder) is to be made.
+     */
+    static String inTheWay(FileSystemException e) {
+        String file = e.getFile();
+        if (file == null) {
+            return e.getClass().getSimpleName();
+        }
+        Path p = Path.of(file);
+        if (e instanceof NotDirectoryException) {
+            return file + ": not a directory; a directory is needed here";
+        }
+        return Files.exists(p) && !Files.isDirectory(p)
+                ? file + ": is a file, not a directory; remove it or choose another path"
+                : file + ": already exists";
     }
 
     /** Reports vae4j's, DJL's and the JVM's versions (not libtorch's: that needs the engine). */

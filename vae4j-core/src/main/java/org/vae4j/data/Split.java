@@ -36,6 +36,23 @@ public record Split(ImageSet train, ImageSet validation) {
      *     fraction is asked of a single image
      */
     public static Split of(ImageSet all, double validationFraction, long seed) {
+        return of(all, validationFraction, seed, " (train split)", " (validation split)");
+    }
+
+    /**
+     * Like {@link #of(ImageSet, double, long)}, naming the parts for what they are used as: a
+     * set halved to be tested on is no "validation split" of a training run.
+     *
+     * @param all the images to divide
+     * @param validationFraction in {@code [0, 1)}; 0 means no validation set
+     * @param seed shuffle seed: the same seed gives the same division
+     * @param trainSuffix appended to {@code all.source()} for the first part, e.g.
+     *     {@code " (training half)"}
+     * @param validationSuffix appended for the held-out part
+     * @return as {@link #of(ImageSet, double, long)}, with these names
+     */
+    public static Split of(ImageSet all, double validationFraction, long seed, String trainSuffix,
+            String validationSuffix) {
         if (!(validationFraction >= 0 && validationFraction < 1)) {
             throw new IllegalArgumentException(
                     "validation fraction must be in [0, 1), got " + validationFraction);
@@ -55,7 +72,7 @@ public record Split(ImageSet train, ImageSet validation) {
         // Sorted, so each part is in file order: sequential copies, stable sample grids.
         Arrays.sort(train);
         Arrays.sort(validation);
-        return new Split(all.subset(train, all.source() + " (train split)"),
-                all.subset(validation, all.source() + " (validation split)"));
+        return new Split(all.subset(train, all.source() + trainSuffix),
+                all.subset(validation, all.source() + validationSuffix));
     }
 }

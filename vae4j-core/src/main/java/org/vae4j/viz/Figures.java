@@ -211,6 +211,28 @@ final class Figures {
     }
 
     /**
+     * A {@link java.text.DecimalFormat} pattern for the tick labels of an axis over
+     * {@code [lo, hi]}: a leading zero and the same number of decimals on every label: those of
+     * a "nice" step of about an eighth of the range, plus one, so that XChart's own steps (which
+     * may be 2.5 times a power of ten) print exactly ({@code "0.00"} over [-0.3, 0.4]). XChart's default
+     * printed ".16" beside "0.2", and the full double ("-0.236811965703964") when every value
+     * was the same; a zero range takes its decimals from the value's size instead.
+     *
+     * @param lo lowest value on the axis
+     * @param hi highest value on the axis
+     * @return e.g. {@code "0"}, {@code "0.0"}, {@code "0.00"}
+     */
+    static String decimalPattern(double lo, double hi) {
+        double span = hi - lo;
+        if (!(span > 1e-9 * Math.max(Math.abs(lo), Math.abs(hi)))) {
+            span = Math.max(Math.max(Math.abs(lo), Math.abs(hi)), 1e-6);
+        }
+        double step = niceStep(0, span, 8);
+        int decimals = Math.max(0, Math.min(8, 1 + (int) -Math.floor(Math.log10(step) + 1e-9)));
+        return decimals == 0 ? "0" : "0." + "0".repeat(decimals);
+    }
+
+    /**
      * A short decimal form of a number for titles and labels: at most 3 decimals, no trailing
      * zeros ({@code 2.0 → "2"}, {@code 0.25 → "0.25"}, {@code 1/3 → "0.333"}).
      *

@@ -3,6 +3,7 @@ package org.vae4j.viz;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.vae4j.io.AtomicFiles;
 
@@ -89,6 +90,21 @@ public final class ImageGrid {
             }
         }
         return img;
+    }
+
+    /**
+     * A grid of {@link #render} with a label left of each row, e.g. "most anomalous": a picture
+     * of ranked images means nothing unless it says which end is which.
+     *
+     * @param grid a picture made by {@link #render} (not modified)
+     * @param tileHeight height of one upscaled tile, {@code H * scale}
+     * @param rowLabels one label per row from the top; "" leaves a row unlabelled
+     * @return a new, wider picture on a white background
+     */
+    public static BufferedImage labelRows(BufferedImage grid, int tileHeight,
+            List<String> rowLabels) {
+        return Figures.frame(grid, null, List.of(), null,
+                Figures.cellTicks(rowLabels, GAP, tileHeight + GAP, tileHeight), null, false);
     }
 
     /**

@@ -159,6 +159,7 @@ public final class LatentScatter {
             series.setMarker(SeriesMarkers.CIRCLE);
             k++;
         }
+        TrainingCharts.roundTicks(chart, true);
         return chart;
     }
 

@@ -314,7 +314,42 @@ public final class TrainingCharts {
         s.setAntiAlias(true);
     }
 
+    /**
+     * Gives each axis of {@code chart} without a pattern of its own round tick labels with the
+     * same decimals throughout ({@link Figures#decimalPattern}), from the range of its series.
+     *
+     * @param chart a chart whose series are all added
+     * @param withX also the x axis (not for epochs, which XChart already labels 1, 2, ...)
+     */
+    static void roundTicks(XYChart chart, boolean withX) {
+        double[] x = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        double[] y = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        for (XYSeries s : chart.getSeriesMap().values()) {
+            widen(x, s.getXData());
+            widen(y, s.getYData());
+        }
+        var styler = chart.getStyler();
+        if (withX && styler.getXAxisDecimalPattern() == null && x[0] <= x[1]) {
+            styler.setXAxisDecimalPattern(Figures.decimalPattern(x[0], x[1]));
+        }
+        if (styler.getYAxisDecimalPattern() == null && y[0] <= y[1]) {
+            // The axes of the loss charts start at 0 when set so; the range then includes it.
+            double lo = styler.getYAxisMin() != null ? Math.min(y[0], styler.getYAxisMin()) : y[0];
+            styler.setYAxisDecimalPattern(Figures.decimalPattern(lo, y[1]));
+        }
+    }
+
+    private static void widen(double[] range, double[] values) {
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                range[0] = Math.min(range[0], v);
+                range[1] = Math.max(range[1], v);
+            }
+        }
+    }
+
     private static BufferedImage draw(XYChart chart) {
+        roundTicks(chart, false);
         return BitmapEncoder.getBufferedImage(chart);
     }
 }

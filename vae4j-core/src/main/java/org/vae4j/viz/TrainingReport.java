@@ -36,8 +36,14 @@ import org.vae4j.train.TrainOptions;
  */
 public final class TrainingReport {
 
-    /** Prior samples shown. */
-    static final int SAMPLES = 48;
+    /**
+     * Prior samples shown: as many as the CLI's {@code samples.png} (8 by 8), so that with the
+     * same seed the report shows that very grid; 48 in 6 columns used to show only part of it.
+     */
+    static final int SAMPLES = 64;
+
+    /** Columns of the sample grid: 8, as in {@code samples.png}. */
+    static final int SAMPLE_COLUMNS = 8;
 
     /** Images shown with their reconstructions. */
     static final int RECONSTRUCTIONS = 24;
@@ -175,7 +181,7 @@ public final class TrainingReport {
         } else if (c.conditional()) {
             // One column per class: sample i is drawn as class i mod K.
             int k = c.classes();
-            int n = k * Math.max(1, SAMPLES / k);
+            int n = SAMPLES;
             b.addImage("Samples from the prior", String.format(Locale.ROOT,
                     "%d decodings of z ~ N(0, I) (pixel means), seed %d; column j is drawn as"
                             + " class j (conditional model, %d classes).", n, sampleSeed, k),
@@ -186,8 +192,8 @@ public final class TrainingReport {
             b.addImage("Samples from the prior", String.format(Locale.ROOT,
                     "%d decodings of z ~ N(0, I) (pixel means), seed %d.", SAMPLES, sampleSeed),
                     ImageGrid.render(model.as(Sampler.class).sample(SAMPLES, sampleSeed),
-                            c.channels(),
-                            c.height(), c.width(), COLUMNS, SCALE));
+                            c.channels(), c.height(), c.width(), SAMPLE_COLUMNS,
+                            halfWidthScale(c.width(), SAMPLE_COLUMNS)));
         }
         model.checkShape(images);
         if (!model.can(Reconstructor.class)) {
@@ -207,6 +213,15 @@ public final class TrainingReport {
                 ImageGrid.render(tiles, c.channels(), c.height(), c.width(),
                         Math.min(COLUMNS, originals.length), SCALE));
         return b;
+    }
+
+    /**
+     * The largest upscaling up to {@value #SCALE} at which {@code columns} tiles fit in half the
+     * page, so that the samples still sit beside the reconstructions.
+     */
+    static int halfWidthScale(int width, int columns) {
+        int tile = (RunReport.HALF_WIDTH - ImageGrid.GAP) / columns - ImageGrid.GAP;
+        return Math.max(1, Math.min(SCALE, tile / width));
     }
 
     /**

@@ -73,4 +73,22 @@ class FiguresTest {
         }
         assertTrue(nearRight, "the title spans the figure");
     }
+
+    /**
+     * Issue #14 item d: tick labels have a leading zero and one number of decimals per axis,
+     * also when every value is the same (XChart printed ".16" and "-0.236811965703964").
+     */
+    @Test
+    void decimalPatternsAreRoundAndConsistent() {
+        assertEquals("0.00", Figures.decimalPattern(-0.3, 0.4));
+        assertEquals("0.0", Figures.decimalPattern(0, 20));
+        assertEquals("0", Figures.decimalPattern(0, 300));
+        assertEquals("0.000", Figures.decimalPattern(0.1, 0.18));
+        // A single value: decimals from its size, not all sixteen digits.
+        assertEquals("0.000", Figures.decimalPattern(-0.236811965703964, -0.236811965703964));
+        java.text.DecimalFormat f = new java.text.DecimalFormat(Figures.decimalPattern(0, 0.2),
+                java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
+        assertEquals("0.160", f.format(0.16));
+        assertEquals("0.200", f.format(0.2));
+    }
 }

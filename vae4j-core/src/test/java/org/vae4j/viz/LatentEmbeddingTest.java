@@ -65,6 +65,9 @@ class LatentEmbeddingTest {
             assertEquals(7, lines.get(3).split(",").length);
             XYChart chart = LatentScatter.of(e).chart("t", null);
             assertEquals(List.of("images"), List.copyOf(chart.getSeriesMap().keySet()));
+            // Issue #14 item d: round ticks, not XChart's ".16".
+            assertTrue(chart.getStyler().getXAxisDecimalPattern().startsWith("0"));
+            assertTrue(chart.getStyler().getYAxisDecimalPattern().startsWith("0"));
         }
     }
 

@@ -145,11 +145,13 @@ class TrainingReportTest {
             TrainingReport.addPictures(b, m, ten, 5);
         }
         Map<String, String> s = ReportHtml.sections(b.build().html());
-        // 6 columns of 28 * 3 pixels plus 2-pixel gaps: 6 * 86 + 2 = 518 wide.
+        // Issue #14 item c: all 64 samples of samples.png, 8 by 8, at the scale (2) that keeps
+        // 8 columns within half the page: 8 * (56 + 2) + 2 = 466 pixels each way.
         BufferedImage samples = ReportHtml.image(s, "samples-from-the-prior");
-        assertEquals(518, samples.getWidth());
-        assertEquals(8 * 86 + 2, samples.getHeight(), "48 samples: 8 rows");
-        // 10 images: 2 rows of originals, each above a row of reconstructions.
+        assertEquals(466, samples.getWidth());
+        assertEquals(466, samples.getHeight(), "64 samples: 8 rows");
+        assertTrue(s.get("samples-from-the-prior").contains("64 decodings"));
+        // 10 images in 6 columns: 2 rows of originals, each above a row of reconstructions.
         BufferedImage recon = ReportHtml.image(s, "reconstructions");
         assertEquals(518, recon.getWidth());
         assertEquals(4 * 86 + 2, recon.getHeight());
