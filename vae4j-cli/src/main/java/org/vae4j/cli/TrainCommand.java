@@ -12,9 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.vae4j.family.Families;
 import org.vae4j.model.GenerativeModel;
 import org.vae4j.model.ModelConfig;
@@ -29,11 +26,9 @@ import org.vae4j.io.Json;
 import org.vae4j.io.RunDirectory;
 import org.vae4j.io.RunLock;
 import org.vae4j.train.EpochMetrics;
-import org.vae4j.train.NonFiniteLossException;
 import org.vae4j.train.Objective;
 import org.vae4j.train.TrainOptions;
 import org.vae4j.train.TrainingResult;
-import org.vae4j.train.Trainer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -255,48 +250,13 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** How the trainer is started: fresh or resumed. */
-    private interface Start {
-        TrainingResult run(Trainer trainer);
-    }
-
     /** Runs training with the progress bar, Ctrl-C handling and NaN reporting. */
     private TrainingResult train(GenerativeModel vae, TrainOptions options, RunDirectory run,
-            ImageSet all, Split split, Start start) {
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch done = new CountDownLatch(1);
-        // Ctrl-C: ask the loop to stop after its current step; it writes a checkpoint, and the
-        // hook holds the JVM open until then.
-        Thread hook = new Thread(() -> {
-            stop.set(true);
-            try {
-                done.await(120, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "vae4j-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        PrintWriter o = log();
-        try (ProgressListener progress = new ProgressListener(o, !noProgress && !json,
-                run.root())) {
-            Trainer trainer = new Trainer(vae, familyStep(vae, options), options, progress,
-                    run.sink(options, all.source(), all.fingerprint(), split.train().size(),
-                            sizeOf(split.validation())),
-                    stop::get);
-            return start.run(trainer);
-        } catch (NonFiniteLossException e) {
-            String kept = Files.exists(run.checkpoint())
-                    ? "; the last good checkpoint is " + run.checkpoint()
-                    : "; no checkpoint was written yet";
-            throw new CliException(e.getMessage() + kept);
-        } finally {
-            done.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // Already shutting down: the hook is running and waits for `done`.
-            }
-        }
+            ImageSet all, Split split, TrainingSession.Start start) {
+        return TrainingSession.run(log(), !noProgress && !json, run, vae,
+                familyStep(vae, options), options,
+                run.sink(options, all.source(), all.fingerprint(), split.train().size(),
+                        sizeOf(split.validation())), start);
     }
 
     /**
