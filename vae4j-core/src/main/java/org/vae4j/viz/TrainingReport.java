@@ -206,8 +206,9 @@ public final class TrainingReport {
                 model.as(Reconstructor.class).reconstruct(originals,
                         model.labelsFor(shown, originals.length)));
         b.addImage("Reconstructions", String.format(Locale.ROOT,
-                "%d images of %s (%s, seed %d; rows of originals above rows of their"
-                        + " reconstructions, decoded from the %s).", originals.length,
+                // A source's own qualifiers end in brackets: the caption adds none after them.
+                "%d images of %s, %s with seed %d. Rows of originals above rows of their"
+                        + " reconstructions, decoded from the %s.", originals.length,
                 images.source(), images.hasLabels() ? "spread over the classes" : "sampled",
                 sampleSeed, model.can(LikelihoodScorer.class) ? "posterior mean" : "code"),
                 ImageGrid.render(tiles, c.channels(), c.height(), c.width(),
