@@ -96,6 +96,18 @@ class ModelStoreTest {
     }
 
     @Test
+    void metricsWrittenWithBareNaNBeforeStillRead() {
+        // Files written before NaN became null hold the bare token: they must still load.
+        org.vae4j.train.EpochMetrics m = Json.GSON.fromJson("{\"epoch\": 2, \"train_neg_elbo\":"
+                + " 300.5, \"val_neg_elbo\": NaN, \"seconds\": 1.5, \"images_per_second\": 10,"
+                + " \"rss_mb\": 5}", org.vae4j.train.EpochMetrics.class);
+        assertEquals(300.5, m.train("neg_elbo"));
+        assertTrue(Double.isNaN(m.validation("neg_elbo")));
+        String again = Json.toJson(m);
+        assertTrue(again.contains("\"val_neg_elbo\": null"), again);
+    }
+
+    @Test
     void roundTripGivesIdenticalOutputsConfigAndProvenance() throws IOException {
         Path dir = tmp.resolve("model");
         float[][] x = images(7, 1);
