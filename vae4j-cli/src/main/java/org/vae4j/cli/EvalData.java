@@ -71,6 +71,22 @@ final class EvalData {
     }
 
     /**
+     * Another set's test images, read and fitted to the model as {@code --data} would be: for
+     * out-of-distribution checks against the run's own test images.
+     *
+     * @param cmd the command line
+     * @param path the other set (IDX, CIFAR-10 or image folder)
+     * @param saved the model
+     * @param limit the first N images, 0 for all
+     * @return the images
+     * @throws IOException with a one-line message if they cannot be read
+     */
+    ImageSet other(CommandLine cmd, Path path, SavedModel saved, int limit) throws IOException {
+        return Datasets.test(path, limit, folderOptions(cmd, saved.model().config()),
+                cmd.getErr());
+    }
+
+    /**
      * For classify: an IDX or CIFAR-10 directory gives its train and test files; a folder given
      * with --data, or the embedded set, is split in half with {@code seed}; the run's own folder
      * gives its training split and its validation split.

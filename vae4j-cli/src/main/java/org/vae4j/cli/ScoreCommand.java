@@ -72,6 +72,13 @@ final class ScoreCommand implements Callable<Integer> {
             description = "Labels of normal images; all others count as anomalies for AUCs.")
     List<Integer> normalClasses;
 
+    @Option(names = "--ood-data", paramLabel = "PATH",
+            description = "Out-of-distribution check: score this set's test images too (IDX,"
+                    + " CIFAR-10 or an image folder, fitted to the model) and report how well"
+                    + " each score tells them from the run's test images (ROC-AUC, PR-AUC, FPR"
+                    + " at 95% TPR). The CSV and picture then rank both sets together.")
+    Path oodData;
+
     @Option(names = "--out", paramLabel = "CSV",
             description = "Score table (default: RUN_DIR/scores.csv).")
     Path out;
@@ -120,15 +127,29 @@ final class ScoreCommand implements Callable<Integer> {
         boolean[] anomalous;
         try (SavedModel saved = run.load()) {
             test = data.test(spec.commandLine(), run, saved, limit);
+            ImageSet ood = oodData == null ? null
+                    : data.other(spec.commandLine(), oodData, saved, limit);
+            if (ood != null && normalClasses != null) {
+                throw usage("--ood-data and --normal-classes are two checks: give one");
+            }
             anomalous = normalClasses == null ? null : anomalies(test);
             for (int r = 0; r < repeat; r++) {
                 long t0 = System.nanoTime();
-                scores = AnomalyScorer.score(Capabilities.require(spec.commandLine(), run.run,
-                        saved.model(), LikelihoodScorer.class), test,
-                        new AnomalyScorer.Options(samples, k, 100, seed.seed));
+                LikelihoodScorer model = Capabilities.require(spec.commandLine(), run.run,
+                        saved.model(), LikelihoodScorer.class);
+                AnomalyScorer.Options o = new AnomalyScorer.Options(samples, k, 100, seed.seed);
+                scores = AnomalyScorer.score(model, test, o);
+                if (ood != null) {
+                    scores = AnomalyScores.concat(scores, AnomalyScorer.score(model, ood, o));
+                }
                 seconds = (System.nanoTime() - t0) / 1e9;
-                rounds.add(Map.of("images_per_s", test.size() / seconds,
+                rounds.add(Map.of("images_per_s", scores.size() / seconds,
                         "rss_mb", Memory.rssMegabytes()));
+            }
+            if (ood != null) {
+                anomalous = new boolean[test.size() + ood.size()];
+                java.util.Arrays.fill(anomalous, test.size(), anomalous.length, true);
+                test = both(test, ood);
             }
             Integer[] ranked = rank(scores);
             writeCsv(csv, test, scores, ranked);
@@ -139,7 +160,7 @@ final class ScoreCommand implements Callable<Integer> {
         summary.put("data", test.source());
         summary.put("samples", samples);
         summary.put("importance_samples", k);
-        summary.put("images_per_s", test.size() / seconds);
+        summary.put("images_per_s", scores.size() / seconds);
         summary.put("rss_mb", Memory.rssMegabytes());
         if (repeat > 1) {
             summary.put("rounds", rounds);
@@ -148,13 +169,18 @@ final class ScoreCommand implements Callable<Integer> {
         summary.put("mean_recon_log_prob", mean(scores.reconstructionLogProb()));
         summary.put("mean_log_likelihood", mean(scores.logLikelihood()));
         if (anomalous != null) {
-            summary.put("normal_classes", normalClasses);
+            if (oodData != null) {
+                summary.put("ood_data", oodData.toString());
+            } else {
+                summary.put("normal_classes", normalClasses);
+            }
             Map<String, Map<String, Double>> aucs = new LinkedHashMap<>();
             for (AnomalyScores.Kind kind : AnomalyScores.Kind.values()) {
                 double[] s = scores.anomaly(kind);
                 Map<String, Double> m = new LinkedHashMap<>();
                 m.put("roc_auc", RankMetrics.rocAuc(s, anomalous));
                 m.put("pr_auc", RankMetrics.prAuc(s, anomalous));
+                m.put("fpr_at_95_tpr", RankMetrics.fprAtTpr(s, anomalous, 0.95));
                 aucs.put(kind.id(), m);
             }
             summary.put("auc", aucs);
@@ -197,6 +223,16 @@ final class ScoreCommand implements Callable<Integer> {
         return anomalous;
     }
 
+    /** The two sets as one, for the CSV and the picture of a --ood-data check. */
+    private static ImageSet both(ImageSet test, ImageSet ood) {
+        byte[] a = test.pixelBytes();
+        byte[] b = ood.pixelBytes();
+        byte[] p = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, p, a.length, b.length);
+        return new ImageSet(p, test.size() + ood.size(), test.channels(), test.height(),
+                test.width(), null, null, test.source() + " then " + ood.source());
+    }
+
     /** Image indices, most anomalous (highest negative ELBO) first. */
     private static Integer[] rank(AnomalyScores scores) {
         Integer[] idx = new Integer[scores.size()];
@@ -209,12 +245,14 @@ final class ScoreCommand implements Callable<Integer> {
     private static void writeCsv(Path csv, ImageSet test, AnomalyScores s, Integer[] ranked)
             throws IOException {
         StringBuilder sb = new StringBuilder("rank,index,label,neg_elbo,recon_log_prob,"
-                + "log_likelihood\n");
+                + "log_likelihood,complexity,complexity_corrected\n");
+        double[] corrected = s.anomaly(AnomalyScores.Kind.COMPLEXITY_CORRECTED);
         for (int r = 0; r < ranked.length; r++) {
             int i = ranked[r];
-            sb.append(String.format(Locale.ROOT, "%d,%d,%s,%.4f,%.4f,%.4f%n", r + 1, i,
+            sb.append(String.format(Locale.ROOT, "%d,%d,%s,%.4f,%.4f,%.4f,%.4f,%.4f%n", r + 1, i,
                     test.hasLabels() ? Integer.toString(test.label(i)) : "",
-                    s.negElbo()[i], s.reconstructionLogProb()[i], s.logLikelihood()[i]));
+                    s.negElbo()[i], s.reconstructionLogProb()[i], s.logLikelihood()[i],
+                    s.complexity()[i], corrected[i]));
         }
         AtomicFiles.writeString(csv, sb.toString());
     }
@@ -257,12 +295,23 @@ final class ScoreCommand implements Callable<Integer> {
                     (double) summary.get("mean_log_likelihood"));
             Object aucs = summary.get("auc");
             if (aucs != null) {
-                o.printf("%-16s %8s %8s%n", "score", "ROC-AUC", "PR-AUC");
+                o.printf("%-20s %8s %8s %9s%n", "score", "ROC-AUC", "PR-AUC", "FPR@95TPR");
                 @SuppressWarnings("unchecked")
                 Map<String, Map<String, Double>> m = (Map<String, Map<String, Double>>) aucs;
+                List<String> belowChance = new ArrayList<>();
                 for (Map.Entry<String, Map<String, Double>> e : m.entrySet()) {
-                    o.printf(Locale.ROOT, "%-16s %8.4f %8.4f%n", e.getKey(),
-                            e.getValue().get("roc_auc"), e.getValue().get("pr_auc"));
+                    o.printf(Locale.ROOT, "%-20s %8.4f %8.4f %9.4f%n", e.getKey(),
+                            e.getValue().get("roc_auc"), e.getValue().get("pr_auc"),
+                            e.getValue().get("fpr_at_95_tpr"));
+                    if (e.getValue().get("roc_auc") < 0.5) {
+                        belowChance.add(e.getKey());
+                    }
+                }
+                if (!belowChance.isEmpty()) {
+                    // A ranking worse than chance must not be trusted, and the user cannot tell.
+                    o.println("warning: " + String.join(", ", belowChance) + " rank the"
+                            + " anomalies below chance (ROC-AUC < 0.5) here: simpler images get"
+                            + " higher likelihoods; do not use them for this data");
                 }
             }
             printRounds(o, summary);

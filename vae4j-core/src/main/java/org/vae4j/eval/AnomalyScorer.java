@@ -89,8 +89,8 @@ public final class AnomalyScorer {
                         logLik);
             }
         }
-        return new AnomalyScores(
-                negElbo, recon, logLik, options.samples(), options.importanceSamples());
+        return new AnomalyScores(negElbo, recon, logLik, options.samples(),
+                options.importanceSamples(), InputComplexity.of(data));
     }
 
     private static void scoreBatch(

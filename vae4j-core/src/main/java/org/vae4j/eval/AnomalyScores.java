@@ -11,18 +11,22 @@ package org.vae4j.eval;
  *     q(z_j|x)} (Burda et al. 2016; lower = more anomalous)
  * @param samples posterior samples L behind the first two scores
  * @param importanceSamples importance samples k behind the log-likelihood
+ * @param complexity {@code L(x)}, the image's length under lossless PNG compression in nats
+ *     ({@link InputComplexity}); the complexity-corrected score is {@code S(x) = -log p(x) -
+ *     L(x)} (Serrà et al. 2020; higher = more anomalous)
  */
 public record AnomalyScores(
         double[] negElbo,
         double[] reconstructionLogProb,
         double[] logLikelihood,
         int samples,
-        int importanceSamples) {
+        int importanceSamples,
+        double[] complexity) {
 
     /** Checks that all arrays describe the same images. */
     public AnomalyScores {
         if (negElbo.length != reconstructionLogProb.length
-                || negElbo.length != logLikelihood.length) {
+                || negElbo.length != logLikelihood.length || negElbo.length != complexity.length) {
             throw new IllegalArgumentException(
                     "score arrays differ in length: "
                             + negElbo.length
@@ -56,19 +60,49 @@ public record AnomalyScores(
                         case NEG_ELBO -> negElbo[i];
                         case RECONSTRUCTION -> -reconstructionLogProb[i];
                         case LOG_LIKELIHOOD -> -logLikelihood[i];
+                        case COMPLEXITY_CORRECTED -> -logLikelihood[i] - complexity[i];
                     };
         }
         return out;
     }
 
-    /** The three scores. */
+    /**
+     * Scores of two sets one after the other ({@code a}'s images first), e.g. in-distribution
+     * test images then out-of-distribution ones.
+     *
+     * @param a the first set's scores
+     * @param b the second set's, with the same L and k
+     * @return the concatenation
+     */
+    public static AnomalyScores concat(AnomalyScores a, AnomalyScores b) {
+        if (a.samples != b.samples || a.importanceSamples != b.importanceSamples) {
+            throw new IllegalArgumentException("scores of different L or k cannot be joined");
+        }
+        return new AnomalyScores(join(a.negElbo, b.negElbo),
+                join(a.reconstructionLogProb, b.reconstructionLogProb),
+                join(a.logLikelihood, b.logLikelihood), a.samples, a.importanceSamples,
+                join(a.complexity, b.complexity));
+    }
+
+    private static double[] join(double[] a, double[] b) {
+        double[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** The scores. */
     public enum Kind {
         /** Negative ELBO. */
         NEG_ELBO("neg_elbo"),
         /** Reconstruction log-probability (An &amp; Cho). */
         RECONSTRUCTION("recon_log_prob"),
         /** Importance-sampled log-likelihood. */
-        LOG_LIKELIHOOD("log_likelihood");
+        LOG_LIKELIHOOD("log_likelihood"),
+        /**
+         * {@code -log p(x) - L(x)}: the likelihood corrected for input complexity (Serrà et al.
+         * 2020), which likelihoods alone rank backwards for simple images.
+         */
+        COMPLEXITY_CORRECTED("complexity_corrected");
 
         private final String id;
 

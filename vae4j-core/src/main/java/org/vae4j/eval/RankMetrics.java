@@ -66,6 +66,46 @@ public final class RankMetrics {
     }
 
     /**
+     * The false-positive rate at the first threshold that finds at least {@code tpr} of the
+     * positives: items sorted by score, highest first, ties entering together; with {@code TP}
+     * and {@code FP} the items scoring {@code >=} that threshold, {@code FPR = FP / n₋} at the
+     * largest threshold where {@code TP / n₊ >= tpr}. FPR at 95 % TPR is the usual summary of an
+     * out-of-distribution detector (lower is better).
+     *
+     * @param scores one score per item, higher meaning more likely positive; not {@code NaN}
+     * @param positive {@code positive[i]} is the label of item {@code i}
+     * @param tpr the true-positive rate to reach, in (0, 1]
+     * @return the false-positive rate there, in [0, 1]
+     * @throws IllegalArgumentException if the lengths differ, a score is {@code NaN}, there is no
+     *     positive or no negative item, or {@code tpr} is outside (0, 1]
+     */
+    public static double fprAtTpr(double[] scores, boolean[] positive, double tpr) {
+        if (!(tpr > 0 && tpr <= 1)) {
+            throw new IllegalArgumentException("tpr must be in (0, 1], got " + tpr);
+        }
+        double[][] split = split("fprAtTpr", scores, positive);
+        double[] pos = split[0];
+        double[] neg = split[1];
+        // Both ascending: walk down from the top, one group of equal scores at a time.
+        int i = pos.length;
+        int j = neg.length;
+        while (i > 0 || j > 0) {
+            double v = Math.max(i > 0 ? pos[i - 1] : Double.NEGATIVE_INFINITY,
+                    j > 0 ? neg[j - 1] : Double.NEGATIVE_INFINITY);
+            while (i > 0 && pos[i - 1] == v) {
+                i--;
+            }
+            while (j > 0 && neg[j - 1] == v) {
+                j--;
+            }
+            if ((pos.length - i) >= tpr * pos.length) {
+                return (neg.length - j) / (double) neg.length;
+            }
+        }
+        return 1.0;
+    }
+
+    /**
      * Average precision: the step-wise area under the precision-recall curve, as
      * scikit-learn's {@code average_precision_score}.
      *

@@ -80,6 +80,9 @@ class AnomalyScorerTest {
                 assertEquals(-nll, s.reconstructionLogProb()[i], 1e-4, "recon " + i);
                 assertEquals(nll, s.negElbo()[i], 1e-4, "negElbo " + i + " (KL is 0)");
                 assertEquals(-nll, s.logLikelihood()[i], 1e-4, "IS log-likelihood " + i);
+                // S(x) = -log p(x) - L(x), L(x) the image's PNG length in nats.
+                assertEquals(-s.logLikelihood()[i] - s.complexity()[i],
+                        s.anomaly(AnomalyScores.Kind.COMPLEXITY_CORRECTED)[i], 1e-9);
             }
         }
     }

@@ -12,6 +12,22 @@ class RankMetricsTest {
     private static final boolean F = false;
 
     @Test
+    void fprAtTprByHand() {
+        // Highest first: 0.9 P, 0.85 N, 0.8 P, 0.7 N, 0.3 P, 0.2 N, 0.1 N.
+        double[] scores = {0.9, 0.8, 0.3, 0.7, 0.2, 0.1, 0.85};
+        boolean[] pos = {true, true, true, false, false, false, false};
+        // All three positives are found only at 0.3, with 0.85 and 0.7 above it: 2 of 4.
+        assertEquals(0.5, RankMetrics.fprAtTpr(scores, pos, 0.95), 0);
+        // Two of three (0.67 >= 0.6) at 0.8, with 0.85 above: 1 of 4.
+        assertEquals(0.25, RankMetrics.fprAtTpr(scores, pos, 0.6), 0);
+        // Ties enter together: a negative tied with the only positive counts.
+        assertEquals(0.5, RankMetrics.fprAtTpr(new double[] {0.5, 0.5, 0.1},
+                new boolean[] {true, false, false}, 0.95), 0);
+        assertThrows(IllegalArgumentException.class,
+                () -> RankMetrics.fprAtTpr(scores, pos, 0));
+    }
+
+    @Test
     void perfectAndInvertedSeparation() {
         double[] scores = {0.1, 0.2, 0.3, 0.7, 0.8, 0.9};
         boolean[] pos = {F, F, F, T, T, T};
