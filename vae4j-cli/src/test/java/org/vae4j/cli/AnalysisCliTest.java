@@ -61,7 +61,8 @@ class AnalysisCliTest {
         }
         List<String> lines = Files.readAllLines(csv);
         assertEquals(301, lines.size());
-        assertEquals("rank,index,label,neg_elbo,recon_log_prob,log_likelihood", lines.get(0));
+        assertEquals("rank,index,label,neg_elbo,recon_log_prob,log_likelihood,complexity,"
+                + "complexity_corrected", lines.get(0));
         double previous = Double.POSITIVE_INFINITY;
         for (String line : lines.subList(1, lines.size())) {
             double negElbo = Double.parseDouble(line.split(",")[3]);
