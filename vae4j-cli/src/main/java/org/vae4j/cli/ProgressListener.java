@@ -34,7 +34,13 @@ final class ProgressListener implements TrainingListener, AutoCloseable {
         this.batchesPerEpoch = batches;
     }
 
-    /** The label of the loss on the bar: the last epoch's first metric, -ELBO until then. */
+    @Override
+    public void onStart(int epochs, int batches, TrainingProgress progress, String loss) {
+        onStart(epochs, batches, progress);
+        lossLabel = Metrics.label(loss);
+    }
+
+    /** The label of the loss on the bar: the family's first metric (-ELBO for a VAE). */
     private String lossLabel = "-ELBO";
 
     @Override

@@ -109,7 +109,8 @@ public final class Trainer {
         int batch = options.batchSize();
         int batchesPerEpoch = train.batches();
         int sums = step.sumNames().size();
-        listener.onStart(options.epochs(), batchesPerEpoch, start);
+        listener.onStart(options.epochs(), batchesPerEpoch, start,
+                step.metrics(new double[sums], 1).names().get(0));
         List<EpochMetrics> history = new ArrayList<>(start.history());
         Engine engine = EngineSetup.engine();
         TrainingProgress progress = start;

@@ -13,6 +13,21 @@ public interface TrainingListener {
     default void onStart(int totalEpochs, int batchesPerEpoch, TrainingProgress progress) {}
 
     /**
+     * Called once before the first step with the name of the loss {@link #onBatch} reports (the
+     * family's first metric, e.g. {@code neg_elbo} or {@code reconstruction}); by default it
+     * calls {@link #onStart(int, int, TrainingProgress)}.
+     *
+     * @param totalEpochs the epoch count the run aims for
+     * @param batchesPerEpoch steps per epoch
+     * @param progress where the run starts
+     * @param loss the name of the running loss
+     */
+    default void onStart(int totalEpochs, int batchesPerEpoch, TrainingProgress progress,
+            String loss) {
+        onStart(totalEpochs, batchesPerEpoch, progress);
+    }
+
+    /**
      * Called after every step.
      *
      * @param epoch 1-based epoch
