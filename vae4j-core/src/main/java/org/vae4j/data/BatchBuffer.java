@@ -43,44 +43,19 @@ public final class BatchBuffer {
     }
 
     /**
-     * The staging array the next batch is copied into before {@link #wrap}.
-     *
-     * @return room for the largest batch, row-major
-     */
-    float[] staging() {
-        return floats;
-    }
-
-    /**
-     * Copies images {@code order[from .. from + count)} into a batch {@code [count, D]} of pixel
-     * values in [0, 1], on the given (short-lived) manager.
+     * Copies rows {@code order[from .. from + count)} of a data set (rows {@code from .. from +
+     * count} when {@code order} is null) into a batch {@code [count, D]}, on the given
+     * (short-lived) manager.
      *
      * @param manager the batch's manager
-     * @param images the data
-     * @param order image indices
-     * @param from first position in {@code order}
-     * @param count images in the batch
+     * @param data the rows (pixels in [0, 1] for images)
+     * @param order row indices, or null for data-set order
+     * @param from first position
+     * @param count rows in the batch
      * @return {@code [count, D]}, valid until the next call
      */
-    public NDArray images(NDManager manager, ImageSet images, int[] order, int from, int count) {
-        images.copyPixels(order, from, count, floats);
-        return wrap(manager, floats, count);
-    }
-
-    /**
-     * Copies images {@code from .. from + count} (in data-set order) into a batch {@code [count,
-     * D]}.
-     *
-     * @param manager the batch's manager
-     * @param images the data
-     * @param from first image
-     * @param count images in the batch
-     * @return {@code [count, D]}, valid until the next call
-     */
-    public NDArray images(NDManager manager, ImageSet images, int from, int count) {
-        for (int i = 0; i < count; i++) {
-            images.copyPixels(from + i, floats, i * pixelsPerImage);
-        }
+    public NDArray rows(NDManager manager, Dataset data, int[] order, int from, int count) {
+        data.copyRows(order, from, count, floats);
         return wrap(manager, floats, count);
     }
 

@@ -104,8 +104,8 @@ public final class BatchSource {
      * @return the batch
      */
     public Batch batch(NDManager manager, int[] order, int from, int count) {
-        data.copyRows(order, from, count, buffer.staging());
-        NDArray x = Batches.binarize(buffer.wrap(manager, buffer.staging(), count), binarization);
+        NDArray x = Batches.binarize(buffer.rows(manager, data, order, from, count),
+                binarization);
         NDArray y = oneHot == null ? null : oneHot.batch(manager, data, order, from, count);
         return new Batch(x, y, count);
     }

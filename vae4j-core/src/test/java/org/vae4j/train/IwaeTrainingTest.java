@@ -47,7 +47,7 @@ class IwaeTrainingTest {
         EngineSetup.engine().setRandomSeed(99);
         try (NDManager nm = m.manager().newSubManager()) {
             NDArray x = new BatchBuffer(data.size(), CONFIG.inputSize())
-                    .images(nm, data, 0, data.size());
+                    .rows(nm, data, null, 0, data.size());
             float[] b = Iwae.terms(m.block(), m.parameterStore(), x, k, false).get(0)
                     .toFloatArray();
             double s = 0;
