@@ -70,8 +70,12 @@ final class NetworkFlags {
             "latentDim", "--latent", "hidden", "--hidden", "a conv model needs", "--hidden",
             "sigma", "--sigma", "likelihood", "--likelihood");
 
-    /** The flag behind each {@link NetworkSpec} component a family may refuse. */
-    private static final Map<String, String> SPEC_FLAGS = Map.of(
+    /**
+     * The flag behind each component of {@link NetworkSpec} and of the configurations built from
+     * it (their components share the names): for a family's refusal, and for resume's
+     * field-by-field comparison.
+     */
+    static final Map<String, String> COMPONENT_FLAGS = Map.of(
             "architecture", "--model", "hidden", "--hidden", "latentDim", "--latent",
             "likelihood", "--likelihood", "sigma", "--sigma", "binarization", "--binarize",
             "classes", "--conditional", "logvarBounds", "--logvar-bounds");
@@ -103,7 +107,7 @@ final class NetworkFlags {
         try {
             return fam.configure(spec);
         } catch (InvalidSpecException e) {
-            throw FlagErrors.usage(cl, SPEC_FLAGS.getOrDefault(e.component(), "--family"), e);
+            throw FlagErrors.usage(cl, COMPONENT_FLAGS.getOrDefault(e.component(), "--family"), e);
         } catch (IllegalArgumentException e) {
             String flag = FlagErrors.flagOf(e.getMessage(), FLAGS);
             if (flag != null) {

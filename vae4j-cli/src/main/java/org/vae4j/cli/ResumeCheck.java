@@ -50,7 +50,7 @@ final class ResumeCheck {
         // given again must repeat the run's value.
         Map<String, Object[]> values = new LinkedHashMap<>();
         values.put("--family", new Object[] {cfg.family(), nowCfg.family()});
-        compare(values, cfg, nowCfg, CONFIG_FLAGS);
+        compare(values, cfg, nowCfg, NetworkFlags.COMPONENT_FLAGS);
         compare(values, was, now, OPTION_FLAGS);
         for (Map.Entry<String, Object[]> e : values.entrySet()) {
             Object[] v = e.getValue();
@@ -61,12 +61,6 @@ final class ResumeCheck {
             }
         }
     }
-
-    /** The flag that sets each configuration component (components without one are derived). */
-    private static final Map<String, String> CONFIG_FLAGS = Map.of(
-            "architecture", "--model", "latentDim", "--latent", "hidden", "--hidden",
-            "likelihood", "--likelihood", "sigma", "--sigma", "binarization", "--binarize",
-            "classes", "--conditional", "logvarBounds", "--logvar-bounds");
 
     /** The flag that sets each training option compared on resume. */
     private static final Map<String, String> OPTION_FLAGS = Map.ofEntries(
