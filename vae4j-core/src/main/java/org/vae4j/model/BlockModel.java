@@ -1,6 +1,8 @@
 package org.vae4j.model;
 
+import ai.djl.Device;
 import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -17,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import org.vae4j.data.OneHot;
+import org.vae4j.engine.EngineSetup;
 
 /**
  * The common part of models held in one DJL block: the configuration, the manager that owns the
@@ -67,6 +70,75 @@ public abstract class BlockModel<C extends ModelConfig> implements GenerativeMod
     @Override
     public ParameterStore parameterStore() {
         return parameterStore;
+    }
+
+    /** Wraps a block and the manager that owns it into a model. */
+    @FunctionalInterface
+    protected interface Wrap<B, M> {
+        /**
+         * Makes the model.
+         *
+         * @param manager owns the parameters
+         * @param block the initialised block
+         * @return the model
+         */
+        M of(NDManager manager, B block);
+    }
+
+    /**
+     * Builds a model with freshly initialised parameters: seeds the engine's generator, then
+     * initialises the block for rows of {@code inputWidth}; the manager is closed if that fails.
+     *
+     * @param seed seeds the initialisation
+     * @param device where the parameters live
+     * @param inputWidth D, the width of the block's input rows
+     * @param factory builds the uninitialised block
+     * @param wrap makes the model
+     * @param <B> the block type
+     * @param <M> the model type
+     * @return the model
+     */
+    protected static <B extends AbstractBlock, M> M initialised(long seed, Device device,
+            int inputWidth, Supplier<B> factory, Wrap<B, M> wrap) {
+        Engine engine = EngineSetup.engine();
+        NDManager manager = engine.newBaseManager(device);
+        try {
+            engine.setRandomSeed((int) (seed ^ (seed >>> 32)));
+            B block = factory.get();
+            block.initialize(manager, DataType.FLOAT32, new Shape(1, inputWidth));
+            return wrap.of(manager, block);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Builds a model from saved parameters ({@link #loadBlock}); the manager is closed if that
+     * fails.
+     *
+     * @param in the parameter stream
+     * @param device where the parameters live
+     * @param inputWidth D
+     * @param factory builds an uninitialised block of the configuration
+     * @param wrap makes the model
+     * @param <B> the block type
+     * @param <M> the model type
+     * @return the model
+     * @throws IOException if the stream cannot be read
+     * @throws MalformedModelException if a parameter has another shape than the configuration
+     *     needs
+     */
+    protected static <B extends AbstractBlock, M> M loaded(DataInputStream in, Device device,
+            int inputWidth, Supplier<B> factory, Wrap<B, M> wrap)
+            throws IOException, MalformedModelException {
+        NDManager manager = EngineSetup.engine().newBaseManager(device);
+        try {
+            return wrap.of(manager, loadBlock(factory, new Shape(1, inputWidth), in, manager));
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
     }
 
     /**

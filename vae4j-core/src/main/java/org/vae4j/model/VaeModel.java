@@ -2,12 +2,9 @@ package org.vae4j.model;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.List;
@@ -52,17 +49,8 @@ public final class VaeModel extends BlockModel<VaeConfig> implements LikelihoodS
      * @return the model
      */
     public static VaeModel create(VaeConfig config, long seed, Device device) {
-        Engine engine = EngineSetup.engine();
-        NDManager manager = engine.newBaseManager(device);
-        try {
-            engine.setRandomSeed((int) (seed ^ (seed >>> 32)));
-            VaeBlock block = new VaeBlock(config);
-            block.initialize(manager, DataType.FLOAT32, new Shape(1, config.inputSize()));
-            return new VaeModel(config, manager, block);
-        } catch (RuntimeException e) {
-            manager.close();
-            throw e;
-        }
+        return initialised(seed, device, config.inputSize(), () -> new VaeBlock(config),
+                (m, b) -> new VaeModel(config, m, b));
     }
 
     /**
@@ -77,15 +65,8 @@ public final class VaeModel extends BlockModel<VaeConfig> implements LikelihoodS
      */
     public static VaeModel readParameters(VaeConfig config, DataInputStream in, Device device)
             throws IOException, MalformedModelException {
-        NDManager manager = EngineSetup.engine().newBaseManager(device);
-        try {
-            VaeBlock block = loadBlock(() -> new VaeBlock(config),
-                    new Shape(1, config.inputSize()), in, manager);
-            return new VaeModel(config, manager, block);
-        } catch (IOException | MalformedModelException | RuntimeException e) {
-            manager.close();
-            throw e;
-        }
+        return loaded(in, device, config.inputSize(), () -> new VaeBlock(config),
+                (m, b) -> new VaeModel(config, m, b));
     }
 
     @Override

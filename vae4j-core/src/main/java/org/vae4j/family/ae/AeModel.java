@@ -2,12 +2,9 @@ package org.vae4j.family.ae;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.List;
@@ -39,30 +36,14 @@ public final class AeModel extends BlockModel<AeConfig> implements Reconstructor
     }
 
     static AeModel create(AeConfig config, long seed) {
-        Engine engine = EngineSetup.engine();
-        NDManager manager = engine.newBaseManager(Device.cpu());
-        try {
-            engine.setRandomSeed((int) (seed ^ (seed >>> 32)));
-            AeBlock block = new AeBlock(config);
-            block.initialize(manager, DataType.FLOAT32, new Shape(1, config.inputSize()));
-            return new AeModel(config, manager, block);
-        } catch (RuntimeException e) {
-            manager.close();
-            throw e;
-        }
+        return initialised(seed, Device.cpu(), config.inputSize(), () -> new AeBlock(config),
+                (m, b) -> new AeModel(config, m, b));
     }
 
     static AeModel read(AeConfig config, DataInputStream in, Device device)
             throws IOException, MalformedModelException {
-        NDManager manager = EngineSetup.engine().newBaseManager(device);
-        try {
-            AeBlock block = loadBlock(() -> new AeBlock(config),
-                    new Shape(1, config.inputSize()), in, manager);
-            return new AeModel(config, manager, block);
-        } catch (IOException | MalformedModelException | RuntimeException e) {
-            manager.close();
-            throw e;
-        }
+        return loaded(in, device, config.inputSize(), () -> new AeBlock(config),
+                (m, b) -> new AeModel(config, m, b));
     }
 
     @Override
