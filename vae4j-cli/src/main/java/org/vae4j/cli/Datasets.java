@@ -14,6 +14,7 @@ import org.vae4j.data.ImageFolderException;
 import org.vae4j.data.ImageSet;
 import org.vae4j.data.InvalidDataException;
 import org.vae4j.data.SpreadSample;
+import org.vae4j.util.SourceNames;
 
 /**
  * Where the CLI's images come from: {@code --data PATH} (an IDX directory, a CIFAR-10 directory
@@ -147,6 +148,6 @@ final class Datasets {
             throw new CliException("--exclude-classes " + classes + " leaves no images of "
                     + set.source());
         }
-        return set.subset(keep, set.source() + " without classes " + classes);
+        return set.subset(keep, SourceNames.qualify(set.source(), "without classes " + classes));
     }
 }

@@ -118,7 +118,7 @@ final class EvalData {
 
     private static PoolAndTest halves(ImageSet all, long seed) {
         // Named as halves: "(validation split)" would claim a training run held them out.
-        Split halves = Split.of(all, 0.5, seed, " (pool half)", " (test half)");
+        Split halves = Split.of(all, 0.5, seed, "pool half", "test half");
         return new PoolAndTest(halves.train(), halves.validation());
     }
 

@@ -52,8 +52,8 @@ class SmallFindingsCliTest {
                 "--draws", "1", "--unlabelled", "0", "--json");
         assertEquals(0, r.code(), r::toString);
         JsonObject o = parseObject(r.out());
-        assertTrue(o.get("pool").getAsString().endsWith("(pool half)"), o::toString);
-        assertTrue(o.get("test").getAsString().endsWith("(test half)"), o::toString);
+        assertTrue(o.get("pool").getAsString().endsWith("; pool half)"), o::toString);
+        assertTrue(o.get("test").getAsString().endsWith("; test half)"), o::toString);
         assertFalse(r.out().contains("split"), r::toString);
     }
 

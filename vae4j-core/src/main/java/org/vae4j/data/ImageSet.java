@@ -3,6 +3,7 @@ package org.vae4j.data;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.vae4j.util.SourceNames;
 
 /**
  * An immutable in-memory set of {@code N} images of {@code C×H×W} unsigned-byte pixels
@@ -362,7 +363,7 @@ public final class ImageSet implements Dataset {
         byte[] p = Arrays.copyOf(pixels, n * pixelsPerImage);
         int[] l = labels == null ? null : Arrays.copyOf(labels, n);
         return new ImageSet(p, n, channels, height, width, l, classNames,
-                source + " (first " + n + " images)");
+                SourceNames.qualify(source, "first " + n + " images"));
     }
 
     /**
@@ -377,7 +378,7 @@ public final class ImageSet implements Dataset {
             p[i] = (pixels[i] & 0xFF) >= 128 ? (byte) 255 : 0;
         }
         return new ImageSet(p, count, channels, height, width, labels, classNames,
-                source + " (static binarized)");
+                SourceNames.qualify(source, "static binarized"));
     }
 
     /**

@@ -3,6 +3,7 @@ package org.vae4j.data;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.vae4j.util.SourceNames;
 
 /**
  * A seeded division of an image set into training and validation images.
@@ -31,12 +32,12 @@ public record Split(ImageSet train, ImageSet validation) {
      * @param validationFraction in {@code [0, 1)}; 0 means no validation set
      * @param seed shuffle seed: the same seed gives the same division
      * @return with fraction 0, {@code all} itself and {@code null}; otherwise two new sets whose
-     *     sources end in {@code " (train split)"} and {@code " (validation split)"}
+     *     sources are qualified {@code "train split"} and {@code "validation split"}
      * @throws IllegalArgumentException if the fraction is outside {@code [0, 1)} or a positive
      *     fraction is asked of a single image
      */
     public static Split of(ImageSet all, double validationFraction, long seed) {
-        return of(all, validationFraction, seed, " (train split)", " (validation split)");
+        return of(all, validationFraction, seed, "train split", "validation split");
     }
 
     /**
@@ -46,13 +47,13 @@ public record Split(ImageSet train, ImageSet validation) {
      * @param all the images to divide
      * @param validationFraction in {@code [0, 1)}; 0 means no validation set
      * @param seed shuffle seed: the same seed gives the same division
-     * @param trainSuffix appended to {@code all.source()} for the first part, e.g.
-     *     {@code " (training half)"}
-     * @param validationSuffix appended for the held-out part
+     * @param trainQualifier added to {@code all.source()} for the first part (through {@link
+     *     SourceNames#qualify}), e.g. {@code "training half"}
+     * @param validationQualifier added for the held-out part
      * @return as {@link #of(ImageSet, double, long)}, with these names
      */
-    public static Split of(ImageSet all, double validationFraction, long seed, String trainSuffix,
-            String validationSuffix) {
+    public static Split of(ImageSet all, double validationFraction, long seed, String trainQualifier,
+            String validationQualifier) {
         if (!(validationFraction >= 0 && validationFraction < 1)) {
             throw new IllegalArgumentException(
                     "validation fraction must be in [0, 1), got " + validationFraction);
@@ -72,7 +73,7 @@ public record Split(ImageSet train, ImageSet validation) {
         // Sorted, so each part is in file order: sequential copies, stable sample grids.
         Arrays.sort(train);
         Arrays.sort(validation);
-        return new Split(all.subset(train, all.source() + trainSuffix),
-                all.subset(validation, all.source() + validationSuffix));
+        return new Split(all.subset(train, SourceNames.qualify(all.source(), trainQualifier)),
+                all.subset(validation, SourceNames.qualify(all.source(), validationQualifier)));
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.vae4j.util.SourceNames;
 
 /**
  * A seeded sample of images spread over the classes, for pictures and for {@code --limit} on
@@ -66,9 +67,7 @@ public final class SpreadSample {
      */
     public static ImageSet of(ImageSet set, int n, long seed) {
         int[] picked = indices(set, n, seed);
-        return set.subset(picked, set.source() + " (" + picked.length + " images "
-                + (set.hasLabels() ? "spread over the classes" : "sampled") + ", seed " + seed
-                + ")");
+        return set.subset(picked, named(set, picked.length, seed));
     }
 
     /**
@@ -86,9 +85,13 @@ public final class SpreadSample {
         }
         int[] picked = indices(set, n, seed);
         Arrays.sort(picked);
-        return set.subset(picked, set.source() + " (" + n + " images "
-                + (set.hasLabels() ? "spread over the classes" : "sampled") + ", seed " + seed
-                + ")");
+        return set.subset(picked, named(set, n, seed));
+    }
+
+    /** The sample's source name: the set's, qualified with how it was drawn. */
+    private static String named(ImageSet set, int n, long seed) {
+        return SourceNames.qualify(set.source(), n + " images "
+                + (set.hasLabels() ? "spread over the classes" : "sampled") + ", seed " + seed);
     }
 
     /** Each label's indices (labels 0..max, empty ones dropped), each list shuffled. */

@@ -89,4 +89,15 @@ class SpreadSampleTest {
         assertEquals(0, shown.label(0));
         assertEquals(3, shown.label(3));
     }
+
+    /** Issue 14, item 20: a sample of a split is named with one bracket, not two. */
+    @Test
+    void aSampleOfASplitHasOneBracket() {
+        ImageSet validation = Split.of(sortedByClass(), 0.5, 1).validation();
+        ImageSet shown = SpreadSample.of(validation, 4, 7);
+        assertEquals("sorted (validation split; 4 images spread over the classes, seed 7)",
+                shown.source());
+        assertEquals("sorted (validation split; 4 images spread over the classes, seed 7;"
+                + " first 2 images)", shown.first(2).source());
+    }
 }
