@@ -150,8 +150,13 @@ final class TrainCommand implements Callable<Integer> {
         }
         checkOutsideData(run.root());
         ImageSet all = trainingImages();
-        ModelConfig config = network.config(spec.commandLine(), all, excludeClasses);
         Split split = Split.of(all, options.validationFraction(), options.seed());
+        String smallData = SmallDataDefaults.apply(spec.commandLine().getParseResult(), network,
+                training, split.train().size());
+        if (smallData != null) {
+            options = training.options(spec.commandLine(), training.epochs);
+        }
+        ModelConfig config = network.config(spec.commandLine(), all, excludeClasses);
         try (GenerativeModel vae = Families.create(config, options.seed())) {
             // The family's step checks the options before anything is written.
             familyStep(vae, options);
@@ -166,6 +171,9 @@ final class TrainCommand implements Callable<Integer> {
             o.printf("vae4j train: %s, %d images (%d train, %d validation) -> %s%n",
                     all.source(), all.size(), split.train().size(), sizeOf(split.validation()),
                     run.root());
+            if (smallData != null) {
+                o.println(smallData);
+            }
             o.printf("model: %s, %,d parameters, %s lr %s%s, batch %d, %s%n",
                     config.summary(), vae.parameterCount(),
                     options.optimizer().id(), options.learningRate(),

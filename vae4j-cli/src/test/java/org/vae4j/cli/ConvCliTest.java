@@ -42,7 +42,8 @@ class ConvCliTest {
         VaeConfig cfg = config(out);
         assertEquals(Architecture.CONV, cfg.architecture());
         assertEquals(VaeConfig.DEFAULT_CONV_LATENT, cfg.latentDim());
-        assertEquals(List.of(32, 64, 16), cfg.hidden());
+        // 540 training images: the small-set dense width (SmallDataDefaultsTest has the rule).
+        assertEquals(List.of(32, 64, SmallDataDefaults.DENSE), cfg.hidden());
 
         Path png = tmp.resolve("s.png");
         CliTest.Result s = run("sample", "--run", out.toString(), "-n", "4",
