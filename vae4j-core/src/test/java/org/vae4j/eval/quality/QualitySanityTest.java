@@ -11,12 +11,12 @@ import org.vae4j.data.ImageSet;
 
 /**
  * The metric on real images, small enough for CI: a classifier trained briefly on 2,000 embedded
- * Fashion-MNIST test images, and sets of 1,000 images from elsewhere in that set. The must-show
- * table on the full data (N = 10,000) is in bench/RESULTS.md.
+ * Fashion-MNIST test images (test accuracy ~0.78), and sets of 2,000 images from elsewhere in
+ * that set. The must-show table on the full data (N = 10,000) is in bench/RESULTS.md.
  */
 class QualitySanityTest {
 
-    private static final int N = 1000;
+    private static final int N = 2000;
 
     private static DomainClassifier classifier;
     private static ImageSet all;
@@ -31,7 +31,7 @@ class QualitySanityTest {
         classifier = ClassifierTraining.train(train, test,
                 new ClassifierOptions(8, 2, 64, 3e-3, 0.1, 1), null);
         reference = classifier.embed(Degradations.range(all, 4000, N));
-        floor = score(Degradations.range(all, 5000, N));
+        floor = score(Degradations.range(all, 6000, N));
     }
 
     @AfterAll
@@ -71,7 +71,7 @@ class QualitySanityTest {
     void blurRaisesTheDistanceWithSigma() {
         double previous = floor.frechetDistance();
         for (double sigma : new double[] {0.5, 1, 2}) {
-            double fd = score(Degradations.blurred(Degradations.range(all, 5000, N), sigma))
+            double fd = score(Degradations.blurred(Degradations.range(all, 6000, N), sigma))
                     .frechetDistance();
             assertTrue(fd > previous, "sigma " + sigma + ": FD " + fd + " <= " + previous);
             previous = fd;
@@ -79,23 +79,29 @@ class QualitySanityTest {
     }
 
     @Test
-    void noiseIsFarAndOutsideTheManifold() {
-        SampleQuality blur = score(Degradations.blurred(Degradations.range(all, 5000, N), 2));
-        SampleQuality noise = score(Degradations.noise(Degradations.range(all, 5000, N), 7));
+    void noiseIsFarAndCoversNothing() {
+        SampleQuality blur = score(Degradations.blurred(Degradations.range(all, 6000, N), 2));
+        SampleQuality noise = score(Degradations.noise(Degradations.range(all, 6000, N), 7));
         assertTrue(noise.frechetDistance() > blur.frechetDistance(), "noise FD "
                 + noise.frechetDistance() + ", blur 2 FD " + blur.frechetDistance());
         assertTrue(noise.frechetDistance() > 10 * floor.frechetDistance());
-        assertTrue(noise.precision() < 0.05, "precision " + noise.precision());
+        assertTrue(noise.recall() < 0.05, "recall " + noise.recall());
+        // The classifier puts noise in one or two classes. Its features collapse to a small
+        // cluster, which may sit inside one real image's k-NN ball: k-NN precision is then high
+        // (measured 0.96 with this classifier). That is the metric's known blind spot for a
+        // collapsed set; distance, recall and the histogram are what expose it.
+        assertTrue(noise.maxDeviationFromUniform() > 0.3, "deviation "
+                + noise.maxDeviationFromUniform());
     }
 
     @Test
     void droppingAClassLowersRecallAndKeepsPrecision() {
         // Class 1 (trouser) is the most distinct: its images have few neighbours elsewhere.
-        ImageSet dropped = Degradations.withoutClass(Degradations.range(all, 5000, 2000), 1, N);
+        ImageSet dropped = Degradations.withoutClass(Degradations.range(all, 6000, 4000), 1, N);
         SampleQuality q = score(dropped);
-        assertTrue(q.recall() < floor.recall() - 0.05, "recall " + q.recall() + " vs "
+        assertTrue(q.recall() < floor.recall() - 0.04, "recall " + q.recall() + " vs "
                 + floor.recall());
-        assertTrue(q.precision() > floor.precision() - 0.05, "precision " + q.precision()
+        assertTrue(q.precision() > floor.precision() - 0.03, "precision " + q.precision()
                 + " vs " + floor.precision());
         assertTrue(q.classHistogram()[1] < 0.03, "class 1 share " + q.classHistogram()[1]);
         assertTrue(q.maxDeviationFromUniform() > floor.maxDeviationFromUniform());
