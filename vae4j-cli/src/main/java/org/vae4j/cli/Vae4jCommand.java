@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
             InterpolateCommand.class,
             TraverseCommand.class,
             ServeCommand.class,
+            QualityCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",

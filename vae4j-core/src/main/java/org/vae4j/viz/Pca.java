@@ -1,5 +1,7 @@
 package org.vae4j.viz;
 
+import org.vae4j.util.SymmetricEigen;
+
 /**
  * Principal component analysis of a set of vectors (latent means, typically), fitted by an
  * eigen-decomposition of the sample covariance {@code C = Σ_i (x_i - m)(x_i - m)ᵀ / (N - 1)}.

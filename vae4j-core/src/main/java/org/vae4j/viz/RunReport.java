@@ -98,6 +98,40 @@ public final class RunReport {
         return b.toString();
     }
 
+    /**
+     * Puts a table section into a report written earlier by this class: the section with the
+     * same title is replaced, or the new one is appended at the end. Commands run after
+     * training (e.g. {@code vae4j quality}) add their results this way without redrawing the
+     * whole report.
+     *
+     * @param html a page from {@link #html()}
+     * @param title the section heading
+     * @param caption text under the table (may be null)
+     * @param rows names and values, in order
+     * @return the new page
+     * @throws IllegalArgumentException if the page was not made by this class
+     */
+    public static String withTable(String html, String title, String caption,
+            Map<String, ?> rows) {
+        int end = html.lastIndexOf("</main>");
+        if (end < 0 || !html.startsWith("<!DOCTYPE html>")) {
+            throw new IllegalArgumentException("not a vae4j report: it has no <main> element");
+        }
+        // A lone section built by a throw-away builder: its id is the title's, as in the page.
+        Builder one = new Builder(title).addTable(title, caption, rows);
+        String section = one.sections.get(0);
+        String open = section.substring(0, section.indexOf('>') + 1).replace(" class=\"wide\"", "");
+        int at = html.indexOf(open.substring(0, open.length() - 1));
+        if (at >= 0) {
+            int close = html.indexOf("</section>\n", at);
+            if (close > 0 && close < end) {
+                return html.substring(0, at) + section
+                        + html.substring(close + "</section>\n".length());
+            }
+        }
+        return html.substring(0, end) + section + html.substring(end);
+    }
+
     /** Encodes an image as a {@code data:image/png;base64,...} URL. */
     static String pngDataUrl(BufferedImage image) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

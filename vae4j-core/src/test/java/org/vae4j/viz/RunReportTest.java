@@ -175,4 +175,25 @@ class RunReportTest {
         assertTrue(e.getMessage().contains("Latent space"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> b.addText("", "x"));
     }
+
+    @Test
+    void withTableAppendsASectionThenReplacesIt() {
+        String page = RunReport.builder("run").addText("Notes", "kept").build().html();
+        Map<String, Object> first = new LinkedHashMap<>();
+        first.put("FD-LeNet", "12.5");
+        String once = RunReport.withTable(page, "Sample quality", EVIL, first);
+        assertTrue(once.contains("<th>FD-LeNet</th><td>12.5</td>"), once);
+        assertTrue(once.contains(EVIL_ESCAPED), "caption escaped");
+        assertTrue(once.indexOf("id=\"notes\"") < once.indexOf("id=\"sample-quality\""));
+        Map<String, Object> second = new LinkedHashMap<>();
+        second.put("FD-LeNet", "7.25");
+        String twice = RunReport.withTable(once, "Sample quality", null, second);
+        assertFalse(twice.contains("12.5"), twice);
+        assertTrue(twice.contains("<td>7.25</td>"), twice);
+        assertEquals(twice.indexOf("id=\"sample-quality\""),
+                twice.lastIndexOf("id=\"sample-quality\""), "one section");
+        assertTrue(twice.contains("kept") && twice.endsWith("</main>\n</body>\n</html>\n"));
+        assertThrows(IllegalArgumentException.class,
+                () -> RunReport.withTable("<html>hello</html>", "x", null, first));
+    }
 }

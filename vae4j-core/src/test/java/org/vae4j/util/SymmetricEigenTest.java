@@ -1,4 +1,4 @@
-package org.vae4j.viz;
+package org.vae4j.util;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The Jacobi eigen-solver behind {@link Pca}: A v = λ v for every pair, values sorted. */
+/** The Jacobi eigen-solver behind PCA and the Fréchet distance: A v = λ v for every pair, values sorted. */
 class SymmetricEigenTest {
 
     @Test

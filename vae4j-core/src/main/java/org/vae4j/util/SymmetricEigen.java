@@ -1,14 +1,17 @@
-package org.vae4j.viz;
+package org.vae4j.util;
 
 import java.util.Arrays;
 import java.util.Comparator;
 
 /**
  * Eigen-decomposition of a small symmetric matrix by cyclic Jacobi rotations (Numerical Recipes,
- * section 11.1): simple and accurate for an L×L latent covariance with L in the tens, so vae4j
- * needs no linear-algebra library for PCA.
+ * section 11.1): {@code A = V Λ Vᵀ}. Simple and accurate (Jacobi finds small eigenvalues to high
+ * relative accuracy) for the matrices vae4j has: an L×L latent covariance with L in the tens for
+ * PCA, a classifier's ~100×100 feature covariance for the Fréchet distance. Each sweep costs
+ * {@code O(n³)}; a few sweeps suffice, so n up to a few hundred is quick, and vae4j needs no
+ * linear-algebra library. Immutable.
  */
-final class SymmetricEigen {
+public final class SymmetricEigen {
 
     private static final int MAX_SWEEPS = 100;
 
@@ -25,8 +28,9 @@ final class SymmetricEigen {
      *
      * @param a an n×n symmetric matrix (not modified)
      * @return eigenvalues in decreasing order with their unit eigenvectors
+     * @throws IllegalArgumentException if the matrix is not square
      */
-    static SymmetricEigen of(double[][] a) {
+    public static SymmetricEigen of(double[][] a) {
         int n = a.length;
         double[][] m = new double[n][];
         for (int i = 0; i < n; i++) {
@@ -115,13 +119,32 @@ final class SymmetricEigen {
         return s;
     }
 
-    /** The k-th largest eigenvalue. */
-    double value(int k) {
+    /**
+     * Returns the matrix size.
+     *
+     * @return n
+     */
+    public int size() {
+        return values.length;
+    }
+
+    /**
+     * Returns the k-th largest eigenvalue.
+     *
+     * @param k in [0, n)
+     * @return λ_k
+     */
+    public double value(int k) {
         return values[k];
     }
 
-    /** A copy of the unit eigenvector of the k-th largest eigenvalue. */
-    double[] vector(int k) {
+    /**
+     * Returns a copy of the unit eigenvector of the k-th largest eigenvalue.
+     *
+     * @param k in [0, n)
+     * @return v_k, with {@code A v_k = λ_k v_k}
+     */
+    public double[] vector(int k) {
         return vectors[k].clone();
     }
 }
