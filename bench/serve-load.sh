@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load test of `vae4j serve`: throughput, latency and resident memory under concurrent decodes.
 #
-#   bench/serve-load.sh [--run RUN_DIR] [--requests N] [--clients C]
+#   bench/serve-load.sh [--run RUN_DIR] [--requests N] [--clients C] [--heavy H --seconds S]
 #
 # Without --run, trains a quick model on the embedded data first (2 epochs, bench/out/serve-run).
 # Starts `vae4j serve` on a free loopback port, waits for /api/model, then runs two identical
@@ -9,17 +9,25 @@
 # z) and prints throughput, p50/p99 latency, errors and the server's RSS before, after round 1 and
 # after round 2 (a growing RSS between the rounds would point to a leak). All traffic stays on
 # 127.0.0.1; the server is always stopped on exit.
+# With --heavy H (issue 14, item 15): instead, H clients send maximum-size /api/score requests
+# for S seconds (default 60) while one client times single decodes (bench/HeavyLoad.java); prints
+# the decode latencies, the heavy requests by status (503 = refused by the admission bound) and
+# the server's peak RSS, sampled every 0.5 s.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 run=""
 requests=10000
 clients=8
+heavy=0
+seconds=60
 while [ $# -gt 0 ]; do
   case "$1" in
     --run) run="$2"; shift 2 ;;
     --requests) requests="$2"; shift 2 ;;
     --clients) clients="$2"; shift 2 ;;
-    *) echo "usage: $0 [--run RUN_DIR] [--requests N] [--clients C]" >&2; exit 2 ;;
+    --heavy) heavy="$2"; shift 2 ;;
+    --seconds) seconds="$2"; shift 2 ;;
+    *) echo "usage: $0 [--run RUN_DIR] [--requests N] [--clients C] [--heavy H --seconds S]" >&2; exit 2 ;;
   esac
 done
 
@@ -79,6 +87,22 @@ field() { printf '%s' "$2" | grep -o "\"$1\": *[0-9.]*" | grep -o '[0-9.]*$'; }
 
 echo "== $(head -1 "$log")" >&2
 rss0="$(rss)"
+if [ "$heavy" -gt 0 ]; then
+  input="$(printf '%s' "$model" | grep -o '"channels": *[0-9]*' | head -1 | grep -o '[0-9]*$')"
+  h="$(printf '%s' "$model" | grep -o '"height": *[0-9]*' | head -1 | grep -o '[0-9]*$')"
+  w="$(printf '%s' "$model" | grep -o '"width": *[0-9]*' | head -1 | grep -o '[0-9]*$')"
+  peak="$rss0"
+  java "$root/bench/HeavyLoad.java" "$base" "$heavy" "$seconds" "$latent" $((input * h * w)) > "$log.heavy" &
+  client=$!
+  while kill -0 "$client" 2>/dev/null; do
+    now="$(rss)"; [ "$now" -gt "$peak" ] && peak="$now"; sleep 0.5
+  done
+  wait "$client"
+  echo "heavy: $(cat "$log.heavy")"
+  echo "server RSS: before ${rss0} MiB, peak during the run ${peak} MiB, after $(rss) MiB"
+  rm -f "$log.heavy"
+  exit 0
+fi
 r1="$(java "$root/bench/LoadClient.java" "$base" "$requests" "$clients" "$latent")"
 rss1="$(rss)"
 r2="$(java "$root/bench/LoadClient.java" "$base" "$requests" "$clients" "$latent")"
