@@ -86,4 +86,28 @@ public interface LikelihoodScorer extends Reconstructor, Evaluator {
     default boolean standardNormalPrior() {
         return true;
     }
+
+    /**
+     * Draws latent codes from the prior, {@code z ~ p(z)}, seeded independently of the engine's
+     * generator: by default {@code N(0, I)}, one {@code nextGaussian()} of a {@code
+     * SplittableRandom(seed)} per value, row by row. Decoding them is what {@code sample} does;
+     * a caller that shows the codes (the web explorer) draws them here.
+     *
+     * @param n how many, &gt; 0
+     * @param seed seeds the draws
+     * @return {@code [n][L]}
+     */
+    default float[][] priorSample(int n, long seed) {
+        if (n <= 0) {
+            throw new IllegalArgumentException("n must be > 0, got " + n);
+        }
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        float[][] z = new float[n][config().latentDim()];
+        for (float[] row : z) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = (float) rng.nextGaussian();
+            }
+        }
+        return z;
+    }
 }

@@ -115,7 +115,7 @@ public final class VaeModel extends BlockModel<VaeConfig> implements LikelihoodS
      */
     @Override
     public float[][] sample(int n, long seed) {
-        float[][] z = priorDraws(n, seed);
+        float[][] z = priorSample(n, seed);
         if (!config().conditional()) {
             return decode(z);
         }
@@ -129,23 +129,34 @@ public final class VaeModel extends BlockModel<VaeConfig> implements LikelihoodS
     @Override
     public float[][] sample(int n, long seed, int label) {
         config().checkLabel(label);
-        return decode(priorDraws(n, seed), label);
+        return decode(priorSample(n, seed), label);
     }
 
-    private float[][] priorDraws(int n, long seed) {
+    /**
+     * Draws codes from the prior: {@code N(0, I)}, or under the VampPrior a uniformly drawn
+     * pseudo-input's posterior (the component first, then its noise, from one {@code
+     * SplittableRandom(seed)}).
+     *
+     * @param n how many, &gt; 0
+     * @param seed seeds the draws
+     * @return {@code [n][L]}
+     */
+    @Override
+    public float[][] priorSample(int n, long seed) {
         if (n <= 0) {
             throw new IllegalArgumentException("n must be > 0, got " + n);
         }
         SplittableRandom rng = new SplittableRandom(seed);
         float[][] z = new float[n][config().latentDim()];
         Encoding components = priorComponents();
+        if (components == null) {
+            return LikelihoodScorer.super.priorSample(n, seed);
+        }
         for (float[] row : z) {
-            // The component first, then the noise: a Gaussian model's draws are unchanged.
-            int k = components == null ? -1 : rng.nextInt(components.mu().length);
+            int k = rng.nextInt(components.mu().length);
             for (int j = 0; j < row.length; j++) {
-                double eps = rng.nextGaussian();
-                row[j] = k < 0 ? (float) eps : (float) (components.mu()[k][j]
-                        + Math.exp(0.5 * components.logvar()[k][j]) * eps);
+                row[j] = (float) (components.mu()[k][j]
+                        + Math.exp(0.5 * components.logvar()[k][j]) * rng.nextGaussian());
             }
         }
         return z;
