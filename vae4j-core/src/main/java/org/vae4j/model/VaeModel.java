@@ -169,7 +169,7 @@ public final class VaeModel extends BlockModel<VaeConfig> implements LikelihoodS
      */
     public Encoding priorComponents() {
         try (NDManager m = manager().newSubManager()) {
-            NDList c = block().priorComponents(parameterStore(), m.getDevice(), false);
+            NDList c = block().priorComponents(parameterStore(), m, false);
             if (c == null) {
                 return null;
             }
@@ -188,7 +188,7 @@ public final class VaeModel extends BlockModel<VaeConfig> implements LikelihoodS
      */
     public float[][] pseudoInputs() {
         try (NDManager m = manager().newSubManager()) {
-            NDArray u = block().pseudoInputs(parameterStore(), m.getDevice(), false);
+            NDArray u = block().pseudoInputs(parameterStore(), m, false);
             return u == null ? null
                     : rows(u.toFloatArray(), u.getShape().get(0), config().inputSize());
         }

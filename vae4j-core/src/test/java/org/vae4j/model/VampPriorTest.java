@@ -245,6 +245,31 @@ class VampPriorTest {
     }
 
     @Test
+    void aTrainingStepLeavesNothingOnTheModelsManager() {
+        VaeConfig c = VaeConfig.mlp(1, 28, 28).withHidden(List.of(8)).withLatentDim(2)
+                .withPrior(PriorConfig.vamp(20));
+        try (VaeModel m = VaeModel.create(c, 1)) {
+            org.vae4j.train.TrainStep step = org.vae4j.family.Families.step(m,
+                    new org.vae4j.train.TrainOptions());
+            int[] counts = new int[3];
+            for (int i = 0; i < counts.length; i++) {
+                try (NDManager bm = m.manager().newSubManager()) {
+                    NDArray x = bm.randomUniform(0, 1, new Shape(4, 784));
+                    step.step(new org.vae4j.data.Batch(x, null, 4),
+                            new org.vae4j.train.StepContext(1, i, 3, i));
+                }
+                counts[i] = ((ai.djl.ndarray.BaseNDManager) m.manager()).getManagedArrays().size();
+            }
+            // The first step allocates the gradients once; later steps add nothing (the clamped
+            // pseudo-inputs and their encodings used to stay on the model's manager).
+            assertEquals(counts[1], counts[2]);
+            m.sample(3, 1);
+            assertEquals(counts[2], ((ai.djl.ndarray.BaseNDManager) m.manager())
+                    .getManagedArrays().size());
+        }
+    }
+
+    @Test
     void aConditionalModelRefusesTheVampPrior() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> VaeConfig.mlp(1, 28, 28).withClasses(10).withPrior(PriorConfig.vamp(5)));
