@@ -139,7 +139,8 @@ public final class AnomalyScorer {
                     for (int i = 0; i < b; i++) {
                         int idx = j * b + i;
                         double negLogQ = 0.5 * (logvarSum[i] + epsSq[idx]);
-                        row[i] = -nll[idx] + prior[idx] + negLogQ;
+                        // In doubles: float + float would round the sum to float first.
+                        row[i] = -nll[idx] + (double) prior[idx] + negLogQ;
                         if (done + j < options.samples()) {
                             nllSum[i] += nll[idx];
                             klSum[i] -= prior[idx] + negLogQ;
