@@ -46,6 +46,10 @@ class PriorCliTest {
         Path resumed = tmp.resolve("resumed");
         assertEquals(0, run(train("--prior", "vamp", "--pseudo-inputs", "7", "--epochs", "1",
                 "--out", resumed.toString())).code());
+        // The prior is part of the run: another K is refused, not silently ignored.
+        assertUsage(run("train", "--resume", resumed.toString(), "--epochs", "2", "--prior",
+                "vamp", "--pseudo-inputs", "9", "--no-progress"), "vae4j train",
+                "cannot change when resuming", "vamp (7 pseudo-inputs), got vamp (9");
         r = run("train", "--resume", resumed.toString(), "--epochs", "2", "--no-progress");
         assertEquals(0, r.code(), r::toString);
         List<String> want = Files.readAllLines(straight.resolve("metrics.csv"));
