@@ -120,6 +120,9 @@ final class EvaluateCommand implements Callable<Integer> {
                 r.put("latent_dim", latent.klPerUnit().length);
                 r.put("active_units", latent.activeUnits());
                 r.put("kl_per_unit", latent.klPerUnit());
+                // Under a VampPrior the KL term has no per-unit split: the values are each
+                // unit's KL from N(0, 1) instead (see LatentStatistics).
+                r.put("kl_per_unit_reference", model.standardNormalPrior() ? "prior" : "N(0, 1)");
                 r.put("mean_variance_per_unit", latent.meanVariance());
                 r.put("data", test.source());
                 r.put("data_fingerprint", test.fingerprint());
@@ -137,6 +140,11 @@ final class EvaluateCommand implements Callable<Integer> {
                 }
                 o.printf("active units: %d of %d (Cov_x E_q[z_i] > 0.01)%n", latent.activeUnits(),
                         latent.klPerUnit().length);
+                if (!model.standardNormalPrior()) {
+                    o.println("the KL term is a Monte-Carlo estimate (log q(z|x) - log p(z)); the"
+                            + " prior does not split over units, so --json's kl_per_unit is each"
+                            + " unit's KL from N(0, 1)");
+                }
             }
             o.flush();
         }

@@ -12,6 +12,8 @@ import org.vae4j.model.Architecture;
 import org.vae4j.model.Likelihood;
 import org.vae4j.model.LogVarBounds;
 import org.vae4j.model.ModelConfig;
+import org.vae4j.model.PriorConfig;
+import org.vae4j.model.PriorKind;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -60,7 +62,21 @@ final class NetworkFlags {
                     + " image's label, and `sample --label` draws a chosen class. Needs labelled"
                     + " data.")
     boolean conditional;
-
+    @Option(names = "--prior", paramLabel = "NAME", defaultValue = "gaussian",
+            description = "The latent prior of a vae: gaussian (N(0, I)) or vamp (VampPrior,"
+                    + " Tomczak & Welling 2018: a mixture of the encoder's posteriors at"
+                    + " --pseudo-inputs learned inputs; its KL term is estimated from the"
+                    + " sample) (default: ${DEFAULT-VALUE}).")
+    String prior;
+    @Option(names = "--pseudo-inputs", paramLabel = "K",
+            description = "Pseudo-inputs of --prior vamp (default: 500, the paper's).")
+    Integer pseudoInputs;
+    @Option(names = "--clamp-pseudo-inputs", negatable = true, defaultValue = "true",
+            fallbackValue = "true",
+            description = "Clamp the pseudo-inputs to [0, 1], the pixel range, as the authors'"
+                    + " hardtanh does (default: on; --no-clamp-pseudo-inputs for real-valued"
+                    + " data).")
+    boolean clampPseudoInputs;
 
     /** The most classes a conditional model takes (label bytes go to 255: a corrupt file). */
     static final int MAX_CLASSES = 1000;
@@ -68,7 +84,8 @@ final class NetworkFlags {
     /** Message starts of the configuration records' checks, and the flag each is about. */
     private static final Map<String, String> FLAGS = Map.of(
             "latentDim", "--latent", "hidden", "--hidden", "a conv model needs", "--hidden",
-            "sigma", "--sigma", "likelihood", "--likelihood");
+            "sigma", "--sigma", "likelihood", "--likelihood", "prior", "--prior",
+            "pseudo-inputs", "--pseudo-inputs");
 
     /**
      * The flag behind each component of {@link NetworkSpec} and of the configurations built from
@@ -78,7 +95,7 @@ final class NetworkFlags {
     static final Map<String, String> COMPONENT_FLAGS = Map.of(
             "architecture", "--model", "hidden", "--hidden", "latentDim", "--latent",
             "likelihood", "--likelihood", "sigma", "--sigma", "binarization", "--binarize",
-            "classes", "--conditional", "logvarBounds", "--logvar-bounds");
+            "classes", "--conditional", "logvarBounds", "--logvar-bounds", "prior", "--prior");
 
     /**
      * The model's configuration, for images shaped like {@code all}.
@@ -103,7 +120,7 @@ final class NetworkFlags {
                 : parse(cl, "--logvar-bounds", () -> LogVarBounds.of(logvarBounds));
         NetworkSpec spec = new NetworkSpec(arch, all.channels(), all.height(), all.width(),
                 hidden, latent, lik, sigma, bin,
-                conditional ? classCount(cl, all, excludeClasses) : 0, bounds);
+                conditional ? classCount(cl, all, excludeClasses) : 0, bounds, prior(cl));
         try {
             return fam.configure(spec);
         } catch (InvalidSpecException e) {
@@ -116,6 +133,22 @@ final class NetworkFlags {
             // Not a flag's fault: the images do not fit the network (e.g. conv strides).
             throw new CliException(all.source() + ": " + e.getMessage());
         }
+    }
+
+    /** The prior of --prior, --pseudo-inputs and --clamp-pseudo-inputs; null for gaussian. */
+    private PriorConfig prior(CommandLine cl) {
+        PriorKind kind = parse(cl, "--prior", () -> PriorKind.parse(prior));
+        if (kind == PriorKind.GAUSSIAN) {
+            if (pseudoInputs != null) {
+                throw new CommandLine.ParameterException(cl,
+                        "--pseudo-inputs needs --prior vamp (the gaussian prior has none)");
+            }
+            return null;
+        }
+        int k = Bounds.check(cl, "--pseudo-inputs", pseudoInputs == null
+                ? PriorConfig.DEFAULT_PSEUDO_INPUTS : pseudoInputs, 1,
+                PriorConfig.MAX_PSEUDO_INPUTS);
+        return new PriorConfig(kind, k, clampPseudoInputs);
     }
 
     /**

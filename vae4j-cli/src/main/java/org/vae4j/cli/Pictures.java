@@ -2,6 +2,9 @@ package org.vae4j.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.vae4j.data.Split;
+import org.vae4j.io.RunDirectory;
+import org.vae4j.model.GenerativeModel;
 import org.vae4j.model.ModelConfig;
 import org.vae4j.model.Reconstructor;
 import org.vae4j.model.Sampler;
@@ -27,6 +30,31 @@ final class Pictures {
         float[][] images = label != null ? vae.sample(n, seed, label) : vae.sample(n, seed);
         int columns = c.conditional() && label == null ? Math.min(n, c.classes()) : COLUMNS;
         ImageGrid.writePng(images, c.channels(), c.height(), c.width(), columns, SCALE, file);
+    }
+
+    /**
+     * The pictures {@code vae4j train} leaves in a run directory: 64 samples drawn with the
+     * run's seed ({@code samples.png}, if the model samples) and 32 validation images (training
+     * images without a validation set) with their reconstructions ({@code reconstructions.png},
+     * with the report's seed, the epoch count, so its reconstructions are among these).
+     *
+     * @param model the model {@code model/} holds
+     * @param run the run directory
+     * @param split the run's images
+     * @param epochs epochs trained
+     * @param seed the run's seed
+     * @throws IOException if a file cannot be written
+     */
+    static void ofRun(GenerativeModel model, RunDirectory run, Split split, int epochs, long seed)
+            throws IOException {
+        ImageSet shown = split.validation() != null ? split.validation() : split.train();
+        if (model.can(Sampler.class)) {
+            samples(model.as(Sampler.class), 64, seed, null, run.file("samples.png"));
+        }
+        if (model.can(Reconstructor.class)) {
+            reconstructions(model.as(Reconstructor.class), shown, 32, epochs,
+                    run.file("reconstructions.png"));
+        }
     }
 
     /**

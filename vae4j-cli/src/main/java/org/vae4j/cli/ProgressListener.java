@@ -7,6 +7,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.vae4j.model.Metrics;
+import org.vae4j.train.BestEpoch;
 import org.vae4j.train.EpochMetrics;
 import org.vae4j.train.TrainingListener;
 import org.vae4j.train.TrainingProgress;
@@ -110,6 +111,15 @@ final class ProgressListener implements TrainingListener, AutoCloseable {
                         + " vae4j train --resume %s%n", progress.completedEpochs(),
                 progress.atEpochBoundary() ? "" : " (+" + progress.nextBatch() + " steps)",
                 runDir);
+        out.flush();
+    }
+
+    @Override
+    public void onEarlyStop(BestEpoch best, int patience) {
+        closeBar();
+        out.printf(Locale.ROOT, "early stop: %d epochs without a better validation %s than"
+                        + " epoch %d's %.2f; model/ holds epoch %d%n", patience,
+                Metrics.label(best.metric()), best.epoch(), best.value(), best.epoch());
         out.flush();
     }
 

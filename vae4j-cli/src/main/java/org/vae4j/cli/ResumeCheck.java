@@ -52,6 +52,12 @@ final class ResumeCheck {
         values.put("--family", new Object[] {cfg.family(), nowCfg.family()});
         compare(values, cfg, nowCfg, NetworkFlags.COMPONENT_FLAGS);
         compare(values, was, now, OPTION_FLAGS);
+        Object[] prior = values.get("--prior");
+        if (prior != null) {
+            // These flags set parts of the prior record: compared as the whole prior.
+            values.put("--pseudo-inputs", prior);
+            values.put("--clamp-pseudo-inputs", prior);
+        }
         for (Map.Entry<String, Object[]> e : values.entrySet()) {
             Object[] v = e.getValue();
             // Objects.equals: a run without log-variance bounds records null.

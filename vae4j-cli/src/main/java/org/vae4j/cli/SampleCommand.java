@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "sample",
         mixinStandardHelpOptions = true,
-        description = "Draws z ~ N(0, I), decodes it and writes a PNG grid of the images.")
+        description = "Draws z from the model's prior (N(0, I); a VampPrior: a random"
+                + " pseudo-input's posterior), decodes it and writes a PNG grid of the images.")
 final class SampleCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;

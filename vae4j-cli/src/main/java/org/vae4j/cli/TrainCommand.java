@@ -15,7 +15,6 @@ import java.util.concurrent.Callable;
 import org.vae4j.family.Families;
 import org.vae4j.model.GenerativeModel;
 import org.vae4j.model.ModelConfig;
-import org.vae4j.model.Reconstructor;
 import org.vae4j.model.Sampler;
 import org.vae4j.data.ImageFolder;
 import org.vae4j.data.ImageSet;
@@ -25,6 +24,10 @@ import org.vae4j.io.CheckpointHeader;
 import org.vae4j.io.Json;
 import org.vae4j.io.RunDirectory;
 import org.vae4j.io.RunLock;
+import org.vae4j.io.ModelStore;
+import org.vae4j.io.SavedModel;
+import org.vae4j.model.Metrics;
+import org.vae4j.train.BestEpoch;
 import org.vae4j.train.EpochMetrics;
 import org.vae4j.train.Objective;
 import org.vae4j.train.TrainOptions;
@@ -86,30 +89,6 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "RUN_DIR",
             description = "Continue the run in RUN_DIR from its last checkpoint.")
     Path resume;
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
     @Option(names = "--no-progress", description = "Do not draw a progress bar.")
     boolean noProgress;
@@ -224,6 +203,13 @@ final class TrainCommand implements Callable<Integer> {
                         + " epochs the run has trained: --epochs is the new total, e.g. --epochs "
                         + (trained + 10));
             }
+            if (parsed.hasMatchedOption("--early-stop")) {
+                try {
+                    options = options.withEarlyStop(training.earlyStop);
+                } catch (IllegalArgumentException e) {
+                    throw FlagErrors.usage(spec.commandLine(), "--early-stop", e);
+                }
+            }
             if (parsed.hasMatchedOption("--lr-milestones") || parsed.hasMatchedOption("--lr-gamma")) {
                 options = options.withLrSchedule(ResumeCheck.resumedSchedule(spec.commandLine(),
                         training, h.options().lrSchedule(),
@@ -269,26 +255,23 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * Writes the report and the pictures. The samples are drawn with the run's {@code --seed},
-     * as the report's caption says: {@code vae4j sample --run RUN --seed SEED -n 64} draws the
-     * same grid (the epoch count, used before, was printed as "seed N" though no flag had it).
+     * Writes the report and the pictures of the model {@code model/} holds: the best epoch by
+     * validation loss, loaded back when it is not the last one, which training left in memory.
+     * The samples are drawn with the run's {@code --seed}, as the report's caption says: {@code
+     * vae4j sample --run RUN --seed SEED -n 64} draws the same grid.
      */
     private int finish(GenerativeModel vae, RunDirectory run, Split split, TrainingResult result,
             long seed, PrintWriter o) throws IOException {
-        ReportWriter.write(run, vae, split, result, startNanos, o);
-        if (result.interrupted()) {
-            // The listener already said where the checkpoint is and how to continue.
-            return CommandLine.ExitCode.SOFTWARE;
-        }
-        ImageSet shown = split.validation() != null ? split.validation() : split.train();
-        if (vae.can(Sampler.class)) {
-            Pictures.samples(vae.as(Sampler.class), 64, seed, null,
-                    run.file("samples.png"));
-        }
-        if (vae.can(Reconstructor.class)) {
-            // The report's seed, so its reconstructions are among these.
-            Pictures.reconstructions(vae.as(Reconstructor.class), shown, 32,
-                    result.history().size(), run.file("reconstructions.png"));
+        BestEpoch best = result.best();
+        try (SavedModel kept = best.lastIsBest() || !Files.isDirectory(run.model()) ? null
+                : ModelStore.load(run.model())) {
+            GenerativeModel shown = kept == null ? vae : kept.model();
+            ReportWriter.write(run, shown, split, result, startNanos, o);
+            if (result.interrupted()) {
+                // The listener already said where the checkpoint is and how to continue.
+                return CommandLine.ExitCode.SOFTWARE;
+            }
+            Pictures.ofRun(shown, run, split, result.history().size(), seed);
         }
         EpochMetrics last = result.last();
         if (json) {
@@ -302,12 +285,23 @@ final class TrainCommand implements Callable<Integer> {
             for (String name : last.validation().names()) {
                 r.put("val_" + name, last.validation(name));
             }
+            if (best.exists()) {
+                r.put("best_epoch", best.epoch());
+                r.put("best_val_" + best.metric(), best.value());
+            }
+            r.put("stopped_early", result.stoppedEarly());
             r.put("images_per_s", last.imagesPerSecond());
             r.put("history", result.history());
             o.println(Json.toJson(r));
         } else {
             o.printf("done: %s (model/, metrics.csv, %sreconstructions.png)%n", run.root(),
                     vae.can(Sampler.class) ? "samples.png, " : "");
+            if (!best.lastIsBest()) {
+                o.printf(java.util.Locale.ROOT, "model/ holds epoch %d, the best by validation"
+                        + " %s (%.2f); checkpoint.vae4j holds epoch %d, where --resume"
+                        + " continues%n", best.epoch(), Metrics.label(best.metric()),
+                        best.value(), last.epoch());
+            }
         }
         o.flush();
         return CommandLine.ExitCode.OK;

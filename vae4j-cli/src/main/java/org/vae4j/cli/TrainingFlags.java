@@ -71,6 +71,11 @@ final class TrainingFlags {
     @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1",
             description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
+    @Option(names = "--early-stop", paramLabel = "N", defaultValue = "0",
+            description = "Stop once N epochs in a row bring no new best validation loss"
+                    + " (-ELBO for a vae); model/ holds the best epoch either way. May change"
+                    + " with --resume (default: ${DEFAULT-VALUE}, off).")
+    int earlyStop;
 
 
     /** Message starts of {@link TrainOptions}' checks, and the flag each is about. */
@@ -80,7 +85,8 @@ final class TrainingFlags {
             Map.entry("beta", "--beta"), Map.entry("validation fraction", "--val-fraction"),
             Map.entry("KL warm-up", "--kl-warmup"), Map.entry("KL cycles", "--kl-cycles"),
             Map.entry("choose either a KL warm-up", "--kl-warmup, --kl-cycles"),
-            Map.entry("free bits", "--free-bits"), Map.entry("importance samples", "--k"));
+            Map.entry("free bits", "--free-bits"), Map.entry("importance samples", "--k"),
+            Map.entry("early stop", "--early-stop"));
 
     /**
      * The options of a run of {@code n} epochs.
@@ -98,7 +104,7 @@ final class TrainingFlags {
         LearningRateSchedule schedule = lrSchedule(cl, lrMilestones);
         try {
             return new TrainOptions(n, batch, lr, kind, momentum, beta, seed, valFraction,
-                    klWarmup, klCycles, freeBits, obj, k, schedule);
+                    klWarmup, klCycles, freeBits, obj, k, schedule, earlyStop);
         } catch (IllegalArgumentException e) {
             String flag = FlagErrors.flagOf(e.getMessage(), FLAGS);
             throw FlagErrors.usage(cl, flag == null ? "train" : flag, e);

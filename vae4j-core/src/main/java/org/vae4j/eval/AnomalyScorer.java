@@ -19,11 +19,14 @@ import org.vae4j.model.ModelConfig;
  *
  * <p>For each image, {@code K = max(L, k)} samples {@code z_j = mu + eps_j * sigma} are decoded
  * in chunks (at most {@link #MAX_VALUES} floats of logits at a time, so memory stays bounded). The
- * importance weight is {@code log w_j = log p(x|z_j) + log N(z_j; 0, I) - log N(z_j; mu,
- * sigma^2)}, where the normal constants cancel and {@code (z - mu)^2 / sigma^2 = eps^2}:
- * {@code log w_j = -nll_j - 1/2 sum z_j^2 + 1/2 sum (logvar + eps_j^2)}. The estimate {@code
- * log(1/k sum_j w_j)} is computed with log-sum-exp in doubles. With k = 1 it is the one-sample
- * ELBO estimate.
+ * importance weight is {@code log w_j = log p(x|z_j) + log p(z_j) - log N(z_j; mu, sigma^2)}
+ * under the model's own prior ({@link LikelihoodScorer#logPriorKernel}, whose Gaussian normaliser
+ * cancels against the posterior's; {@code (z - mu)^2 / sigma^2 = eps^2}): {@code log w_j =
+ * -nll_j + kernel(z_j) + 1/2 sum (logvar + eps_j^2)}, with {@code kernel(z) = -1/2 sum z^2} for
+ * {@code N(0, I)}. The estimate {@code log(1/k sum_j w_j)} is computed with log-sum-exp in
+ * doubles. With k = 1 it is the one-sample ELBO estimate. The ELBO's KL term is the closed form
+ * for {@code N(0, I)} and otherwise the mean of {@code log q(z_j|x) - log p(z_j)} over the L
+ * samples.
  */
 public final class AnomalyScorer {
 
@@ -111,7 +114,10 @@ public final class AnomalyScorer {
         NDArray mu = post.get(0);
         NDArray logvar = post.get(1);
         NDArray std = logvar.mul(0.5f).exp();
-        float[] kl = Elbo.klStandardNormal(mu, logvar).toFloatArray();
+        // Without a closed form (a VampPrior) the KL term is averaged over the L samples below.
+        float[] kl = model.standardNormalPrior()
+                ? Elbo.klStandardNormal(mu, logvar).toFloatArray() : null;
+        double[] klSum = new double[b];
         float[] logvarSum = logvar.sum(new int[] {1}).toFloatArray();
         int chunk = (int) Math.max(1, Math.min(total, MAX_VALUES / ((long) b * d)));
         // logw[j][i] and nll[j][i] for sample j of image i, kept in doubles on the Java side.
@@ -126,15 +132,18 @@ public final class AnomalyScorer {
                 NDArray targets = x.tile(new long[] {k, 1});
                 float[] nll = model.reconstructionNll(z.reshape(k * (long) b, l),
                         y == null ? null : y.tile(new long[] {k, 1}), targets).toFloatArray();
-                float[] zSq = z.square().sum(new int[] {2}).toFloatArray();
+                float[] prior = model.logPriorKernel(z.reshape(k * (long) b, l)).toFloatArray();
                 float[] epsSq = eps.square().sum(new int[] {2}).toFloatArray();
                 for (int j = 0; j < k; j++) {
                     double[] row = new double[b];
                     for (int i = 0; i < b; i++) {
                         int idx = j * b + i;
-                        row[i] = -nll[idx] - 0.5 * zSq[idx] + 0.5 * (logvarSum[i] + epsSq[idx]);
+                        double negLogQ = 0.5 * (logvarSum[i] + epsSq[idx]);
+                        // In doubles: float + float would round the sum to float first.
+                        row[i] = -nll[idx] + (double) prior[idx] + negLogQ;
                         if (done + j < options.samples()) {
                             nllSum[i] += nll[idx];
+                            klSum[i] -= prior[idx] + negLogQ;
                         }
                     }
                     logw[done + j] = row;
@@ -146,7 +155,7 @@ public final class AnomalyScorer {
         for (int i = 0; i < b; i++) {
             double meanNll = nllSum[i] / options.samples();
             recon[from + i] = -meanNll;
-            negElbo[from + i] = meanNll + kl[i];
+            negElbo[from + i] = meanNll + (kl != null ? kl[i] : klSum[i] / options.samples());
             double max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < kIs; j++) {
                 max = Math.max(max, logw[j][i]);

@@ -10,8 +10,14 @@ import org.vae4j.model.LikelihoodScorer;
  * <p>Unit {@code i} is <em>active</em> when {@code Cov_x(E_q[z_i | x]) > 0.01} (Burda et al. 2016,
  * section 5.1): its posterior mean changes with the input. An inactive unit's posterior equals the
  * prior for every image (posterior collapse of that unit); its KL term is near 0. The per-unit KL
- * is {@code 1/2 E_x[mu_i^2 + exp(logvar_i) - 1 - logvar_i]}, and the units' KLs sum to the KL term
- * of the ELBO.
+ * is {@code 1/2 E_x[mu_i^2 + exp(logvar_i) - 1 - logvar_i]}, the KL of unit i's posterior from
+ * {@code N(0, 1)}; under the standard normal prior the units' KLs sum to the KL term of the ELBO.
+ *
+ * <p>Under a VampPrior ({@link LikelihoodScorer#standardNormalPrior()} false) activity keeps its
+ * meaning (it looks at the posterior means only), but the prior does not factorise over units, so
+ * no per-unit split of its KL term exists: the per-unit values are still measured against {@code
+ * N(0, 1)} (how far each unit's posterior sits from a standard normal) and do not sum to the
+ * model's KL term.
  *
  * @param meanVariance {@code Var_x(mu_i)} per unit
  * @param klPerUnit mean KL per unit, in nats
@@ -72,7 +78,8 @@ public record LatentStatistics(
     }
 
     /**
-     * Returns the sum of the per-unit KLs: the ELBO's mean KL term.
+     * Returns the sum of the per-unit KLs: the ELBO's mean KL term under the standard normal
+     * prior.
      *
      * @return nats per image
      */

@@ -5,6 +5,7 @@ import org.vae4j.data.Binarization;
 import org.vae4j.model.Architecture;
 import org.vae4j.model.Likelihood;
 import org.vae4j.model.LogVarBounds;
+import org.vae4j.model.PriorConfig;
 
 /**
  * The network settings every family is asked to build a configuration from (the shared flags of
@@ -22,6 +23,7 @@ import org.vae4j.model.LogVarBounds;
  * @param binarization how pixels become targets
  * @param classes K for a conditional model, 0 for none
  * @param logvarBounds the encoder's log-variance clamp, or null
+ * @param prior the latent prior, or null for the standard normal
  */
 public record NetworkSpec(
         Architecture architecture,
@@ -34,4 +36,28 @@ public record NetworkSpec(
         double sigma,
         Binarization binarization,
         int classes,
-        LogVarBounds logvarBounds) {}
+        LogVarBounds logvarBounds,
+        PriorConfig prior) {
+
+    /**
+     * A spec with the standard normal prior.
+     *
+     * @param architecture mlp, conv or gated
+     * @param channels C
+     * @param height H
+     * @param width W
+     * @param hidden layer widths, or null for the default
+     * @param latentDim the code size, or null for the default
+     * @param likelihood the observation model
+     * @param sigma the Gaussian likelihoods' standard deviation
+     * @param binarization how pixels become targets
+     * @param classes K for a conditional model, 0 for none
+     * @param logvarBounds the log-variance clamp, or null
+     */
+    public NetworkSpec(Architecture architecture, int channels, int height, int width,
+            List<Integer> hidden, Integer latentDim, Likelihood likelihood, double sigma,
+            Binarization binarization, int classes, LogVarBounds logvarBounds) {
+        this(architecture, channels, height, width, hidden, latentDim, likelihood, sigma,
+                binarization, classes, logvarBounds, null);
+    }
+}

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.vae4j.train.BestEpoch;
 import org.vae4j.train.CheckpointSink;
 import org.vae4j.train.EpochMetrics;
 import org.vae4j.train.TrainOptions;
@@ -15,8 +16,10 @@ import org.vae4j.train.TrainingProgress;
  *
  * <pre>
  * RUN_DIR/
- *   checkpoint.vae4j   latest checkpoint (atomic; resume from here)
- *   model/             the latest model: parameters.params, config.json, provenance.json
+ *   checkpoint.vae4j   the last state: parameters and optimizer (atomic; resume from here)
+ *   model/             the best model so far by validation loss ({@link BestEpoch}; the last
+ *                      one without a validation set): parameters.params, config.json,
+ *                      provenance.json (its epoch and metrics are the best epoch's)
  *   metrics.csv        one row per epoch
  *   metrics.json       the same as a JSON array
  *   samples.png, reconstructions.png   written by the CLI after training
@@ -134,8 +137,16 @@ public record RunDirectory(Path root) {
     }
 
     /**
-     * A sink that writes, in this order, the checkpoint, the model directory (at epoch ends) and
-     * the metrics files. The checkpoint comes first: it is what a resume needs.
+     * A sink that writes, at an epoch end, the model directory if the epoch is the best so far
+     * ({@link BestEpoch#lastIsBest()}), then the checkpoint and the metrics files; on a stop
+     * mid-epoch, the checkpoint alone. {@code model/} therefore keeps the best parameters, and a
+     * later epoch whose validation loss is worse (a spike that stays finite) cannot replace them,
+     * while the checkpoint always holds the last state, which {@code --resume} continues.
+     *
+     * <p>The model directory comes before the checkpoint: a kill between the two leaves the
+     * checkpoint one epoch behind, and the resumed run repeats that epoch exactly and writes the
+     * same model again. (The other order would leave {@code model/} one best epoch behind for
+     * good.)
      *
      * @param options training options
      * @param dataSource data description
@@ -162,9 +173,9 @@ public record RunDirectory(Path root) {
                             dataFingerprint,
                             trainImages,
                             validationImages);
-            Checkpoint.write(checkpoint(), header, model, optimizer);
-            if (progress.atEpochBoundary() && !progress.history().isEmpty()) {
-                List<EpochMetrics> h = progress.history();
+            boolean epochEnd = progress.atEpochBoundary() && !progress.history().isEmpty();
+            List<EpochMetrics> h = progress.history();
+            if (epochEnd && (BestEpoch.of(h).lastIsBest() || !Files.exists(model()))) {
                 double seconds = h.stream().mapToDouble(EpochMetrics::seconds).sum();
                 Provenance p =
                         Provenance.now(
@@ -177,6 +188,9 @@ public record RunDirectory(Path root) {
                                 seconds,
                                 h.get(h.size() - 1));
                 ModelStore.save(model, p, model());
+            }
+            Checkpoint.write(checkpoint(), header, model, optimizer);
+            if (epochEnd) {
                 writeMetrics(h);
             }
         };

@@ -13,7 +13,9 @@ import ai.djl.training.ParameterStore;
  * p(z_k) - log q(z_k|x)} and {@code L_K(x) = logsumexp_k log w_k - log K <= log p(x)}. Because
  * {@code (z_k - mu)^2 / sigma^2 = eps_k^2}, the normal densities reduce to {@code log p(z_k) - log
  * q(z_k|x) = 1/2 sum_j (eps_kj^2 + logvar_j - z_kj^2)} (the {@code 2 pi} terms cancel). {@code L_1}
- * is the one-sample ELBO with a sampled KL term; {@code L_K} rises with K.
+ * is the one-sample ELBO with a sampled KL term; {@code L_K} rises with K. Under a VampPrior the
+ * prior term is the block's {@link VaeBlock#logPriorKernel}, so {@code log p(z_k) - log q(z_k|x) =
+ * kernel(z_k) + 1/2 sum_j (eps_kj^2 + logvar_j)}.
  *
  * <p>Computed batched: the images are encoded once and all {@code K * B} codes are decoded in
  * one pass ({@code [K * B, L]}, sample-major). Constants are {@link Scalars} tensors because this
@@ -94,7 +96,11 @@ public final class Iwae {
         NDList w = logWeights(block, ps, x, y, eps, training);
         NDArray bound = logMeanExp(w.get(0));
         NDArray firstNll = w.get(1).get(0);
-        return new NDList(bound, firstNll, Elbo.klStandardNormal(w.get(2), w.get(3)));
+        // Without a closed form, the KL reported is sample 1's log q - log p = -(log w + nll).
+        NDArray kl = block.config().priorConfig().standardNormal()
+                ? Elbo.klStandardNormal(w.get(2), w.get(3))
+                : w.get(0).get(0).add(firstNll).neg();
+        return new NDList(bound, firstNll, kl);
     }
 
     /**
@@ -128,12 +134,20 @@ public final class Iwae {
                 block.reconstructionNll(ps, logits, x.tile(new long[] {k, 1}), training)
                         .reshape(k, b);
         NDArray half = Scalars.of(z, 0.5);
-        NDArray logPriorOverQ =
-                eps.square()
-                        .sum(new int[] {2})
-                        .add(logvar.sum(new int[] {1}))
-                        .sub(z.square().sum(new int[] {2}))
-                        .mul(half);
+        NDArray logPriorOverQ;
+        if (block.config().priorConfig().standardNormal()) {
+            logPriorOverQ =
+                    eps.square()
+                            .sum(new int[] {2})
+                            .add(logvar.sum(new int[] {1}))
+                            .sub(z.square().sum(new int[] {2}))
+                            .mul(half);
+        } else {
+            // log p(z) - log q(z|x) = kernel(z) + 1/2 sum_j (eps_j^2 + logvar_j).
+            NDArray kernel = block.logPriorKernel(ps, z.reshape(k * b, l), training).reshape(k, b);
+            logPriorOverQ = eps.square().sum(new int[] {2}).add(logvar.sum(new int[] {1}))
+                    .mul(half).add(kernel);
+        }
         return new NDList(logPriorOverQ.sub(nll), nll, mu, logvar);
     }
 

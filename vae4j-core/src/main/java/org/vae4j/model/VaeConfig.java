@@ -26,6 +26,9 @@ import org.vae4j.data.Binarization;
  *     decoders read {@code [z, y]}
  * @param logvarBounds clamps the encoder's log-variances (see {@link LogVarBounds}); null (the
  *     default, and what a file written before bounds existed reads as) leaves them unbounded
+ * @param prior the prior p(z); null (the default, what a file written before priors existed
+ *     reads as, and what {@link PriorConfig#GAUSSIAN} is stored as) is the standard normal; read
+ *     it through {@link #priorConfig()}. A conditional model takes the standard normal only
  */
 public record VaeConfig(
         Architecture architecture,
@@ -38,7 +41,8 @@ public record VaeConfig(
         double sigma,
         Binarization binarization,
         int classes,
-        LogVarBounds logvarBounds) implements ModelConfig {
+        LogVarBounds logvarBounds,
+        PriorConfig prior) implements ModelConfig {
 
     /** The family id in {@code config.json}. */
     public static final String FAMILY = "vae";
@@ -114,6 +118,54 @@ public record VaeConfig(
             throw new IllegalArgumentException(
                     "classes must be >= 0 (0 = not conditional), got " + classes);
         }
+        if (prior != null && prior.standardNormal()) {
+            prior = null; // stored as absent: config.json of a Gaussian model stays as it was
+        }
+        if (prior != null && classes > 0) {
+            throw new IllegalArgumentException("prior " + prior.kind().id() + " is for"
+                    + " unconditional models: a conditional VAE's pseudo-inputs would need labels"
+                    + " too; use the gaussian prior with --conditional");
+        }
+    }
+
+    /**
+     * A configuration with the standard normal prior.
+     *
+     * @param architecture the encoder/decoder family
+     * @param channels C
+     * @param height H
+     * @param width W
+     * @param hidden hidden widths (see the record's description)
+     * @param latentDim L
+     * @param likelihood the observation model
+     * @param sigma the Gaussian standard deviation
+     * @param binarization how pixels become targets
+     * @param classes K, 0 for a plain VAE
+     * @param logvarBounds the log-variance clamp, or null
+     */
+    public VaeConfig(
+            Architecture architecture,
+            int channels,
+            int height,
+            int width,
+            List<Integer> hidden,
+            int latentDim,
+            Likelihood likelihood,
+            double sigma,
+            Binarization binarization,
+            int classes,
+            LogVarBounds logvarBounds) {
+        this(architecture, channels, height, width, hidden, latentDim, likelihood, sigma,
+                binarization, classes, logvarBounds, null);
+    }
+
+    /**
+     * The prior, never null.
+     *
+     * @return {@link PriorConfig#GAUSSIAN} or the VampPrior's settings
+     */
+    public PriorConfig priorConfig() {
+        return prior == null ? PriorConfig.GAUSSIAN : prior;
     }
 
     /**
@@ -259,7 +311,7 @@ public record VaeConfig(
     public VaeConfig withLatentDim(int latent) {
         return new VaeConfig(
                 architecture, channels, height, width, hidden, latent, likelihood, sigma,
-                binarization, classes, logvarBounds);
+                binarization, classes, logvarBounds, prior);
     }
 
     /**
@@ -271,7 +323,7 @@ public record VaeConfig(
     public VaeConfig withHidden(List<Integer> widths) {
         return new VaeConfig(
                 architecture, channels, height, width, widths, latentDim, likelihood, sigma,
-                binarization, classes, logvarBounds);
+                binarization, classes, logvarBounds, prior);
     }
 
     /**
@@ -284,7 +336,7 @@ public record VaeConfig(
     public VaeConfig withLikelihood(Likelihood l, double s) {
         return new VaeConfig(
                 architecture, channels, height, width, hidden, latentDim, l, s, binarization,
-                classes, logvarBounds);
+                classes, logvarBounds, prior);
     }
 
     /**
@@ -296,7 +348,7 @@ public record VaeConfig(
     public VaeConfig withBinarization(Binarization b) {
         return new VaeConfig(
                 architecture, channels, height, width, hidden, latentDim, likelihood, sigma, b,
-                classes, logvarBounds);
+                classes, logvarBounds, prior);
     }
 
     /**
@@ -308,7 +360,7 @@ public record VaeConfig(
     public VaeConfig withClasses(int k) {
         return new VaeConfig(
                 architecture, channels, height, width, hidden, latentDim, likelihood, sigma,
-                binarization, k, logvarBounds);
+                binarization, k, logvarBounds, prior);
     }
 
     /**
@@ -320,7 +372,19 @@ public record VaeConfig(
     public VaeConfig withLogvarBounds(LogVarBounds bounds) {
         return new VaeConfig(
                 architecture, channels, height, width, hidden, latentDim, likelihood, sigma,
-                binarization, classes, bounds);
+                binarization, classes, bounds, prior);
+    }
+
+    /**
+     * Returns a copy with another prior.
+     *
+     * @param p the prior, null or {@link PriorConfig#GAUSSIAN} for the standard normal
+     * @return the copy
+     */
+    public VaeConfig withPrior(PriorConfig p) {
+        return new VaeConfig(
+                architecture, channels, height, width, hidden, latentDim, likelihood, sigma,
+                binarization, classes, logvarBounds, p);
     }
 
     @Override
@@ -339,6 +403,6 @@ public record VaeConfig(
         return architecture.id() + (conditional() ? " conditional on " + classes + " classes" : "")
                 + " " + inputSize() + "-" + hidden + "-" + latentDim
                 + (logvarBounds == null ? "" : " (logvar in " + logvarBounds + ")")
-                + ", " + likelihood.id();
+                + ", " + likelihood.id() + (prior == null ? "" : ", " + prior + " prior");
     }
 }

@@ -104,8 +104,10 @@ public final class VaeModel extends BlockModel<VaeConfig> implements LikelihoodS
     }
 
     /**
-     * Draws images from the model: {@code z ~ N(0, I)}, then the decoder's mean. A conditional
-     * model draws image {@code i} of class {@code i mod K}, so a grid shows every class.
+     * Draws images from the model: {@code z ~ p(z)}, then the decoder's mean. Under the standard
+     * normal, {@code z ~ N(0, I)}; under the VampPrior, each image picks a pseudo-input uniformly,
+     * encodes it and samples z from that posterior. A conditional model draws image {@code i} of
+     * class {@code i mod K}, so a grid shows every class.
      *
      * @param n how many
      * @param seed seeds the latent draws (independent of the engine's generator)
@@ -113,7 +115,7 @@ public final class VaeModel extends BlockModel<VaeConfig> implements LikelihoodS
      */
     @Override
     public float[][] sample(int n, long seed) {
-        float[][] z = priorDraws(n, seed);
+        float[][] z = priorSample(n, seed);
         if (!config().conditional()) {
             return decode(z);
         }
@@ -127,21 +129,87 @@ public final class VaeModel extends BlockModel<VaeConfig> implements LikelihoodS
     @Override
     public float[][] sample(int n, long seed, int label) {
         config().checkLabel(label);
-        return decode(priorDraws(n, seed), label);
+        return decode(priorSample(n, seed), label);
     }
 
-    private float[][] priorDraws(int n, long seed) {
+    /**
+     * Draws codes from the prior: {@code N(0, I)}, or under the VampPrior a uniformly drawn
+     * pseudo-input's posterior (the component first, then its noise, from one {@code
+     * SplittableRandom(seed)}).
+     *
+     * @param n how many, &gt; 0
+     * @param seed seeds the draws
+     * @return {@code [n][L]}
+     */
+    @Override
+    public float[][] priorSample(int n, long seed) {
         if (n <= 0) {
             throw new IllegalArgumentException("n must be > 0, got " + n);
         }
         SplittableRandom rng = new SplittableRandom(seed);
         float[][] z = new float[n][config().latentDim()];
+        Encoding components = priorComponents();
+        if (components == null) {
+            return LikelihoodScorer.super.priorSample(n, seed);
+        }
         for (float[] row : z) {
+            int k = rng.nextInt(components.mu().length);
             for (int j = 0; j < row.length; j++) {
-                row[j] = (float) rng.nextGaussian();
+                row[j] = (float) (components.mu()[k][j]
+                        + Math.exp(0.5 * components.logvar()[k][j]) * rng.nextGaussian());
             }
         }
         return z;
+    }
+
+    /**
+     * The VampPrior's components, the encoder's posteriors at the pseudo-inputs.
+     *
+     * @return mu and logvar {@code [K][L]}, or null for the standard normal prior
+     */
+    public Encoding priorComponents() {
+        try (NDManager m = manager().newSubManager()) {
+            NDList c = block().priorComponents(parameterStore(), m, false);
+            if (c == null) {
+                return null;
+            }
+            long k = c.get(0).getShape().get(0);
+            int l = config().latentDim();
+            return new Encoding(rows(c.get(0).toFloatArray(), k, l),
+                    rows(c.get(1).toFloatArray(), k, l));
+        }
+    }
+
+    /**
+     * The pseudo-inputs as the encoder sees them (clamped to [0, 1] unless configured otherwise),
+     * e.g. to look at them as images.
+     *
+     * @return {@code [K][D]}, or null for the standard normal prior
+     */
+    public float[][] pseudoInputs() {
+        try (NDManager m = manager().newSubManager()) {
+            NDArray u = block().pseudoInputs(parameterStore(), m, false);
+            return u == null ? null
+                    : rows(u.toFloatArray(), u.getShape().get(0), config().inputSize());
+        }
+    }
+
+    private static float[][] rows(float[] flat, long n, int width) {
+        float[][] out = new float[(int) n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = java.util.Arrays.copyOfRange(flat, i * width, (i + 1) * width);
+        }
+        return out;
+    }
+
+    @Override
+    public boolean standardNormalPrior() {
+        return config().priorConfig().standardNormal();
+    }
+
+    @Override
+    public NDArray logPriorKernel(NDArray z) {
+        return block().logPriorKernel(parameterStore(), z, false);
     }
 
     @Override
@@ -193,8 +261,7 @@ public final class VaeModel extends BlockModel<VaeConfig> implements LikelihoodS
                 NDArray x = batch.x();
                 NDList in = batch.y() == null ? new NDList(x) : new NDList(x, batch.y());
                 NDList out = block().forward(parameterStore(), in, false);
-                NDList terms = Elbo.terms(config(),
-                        block().logSigma(parameterStore(), x.getDevice(), false), out, x);
+                NDList terms = block().elboTerms(parameterStore(), out, x, false);
                 rec += terms.get(0).sum().getFloat();
                 kl += terms.get(1).sum().getFloat();
             }

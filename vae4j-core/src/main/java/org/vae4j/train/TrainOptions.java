@@ -25,6 +25,10 @@ package org.vae4j.train;
  *     from a file written before objectives existed reads as 1)
  * @param lrSchedule step decay of the learning rate by epoch; null (a file written before
  *     schedules existed) means {@link LearningRateSchedule#CONSTANT}
+ * @param earlyStop patience of early stopping: training ends once this many epochs in a row
+ *     brought no new best validation loss (the family's first validation metric, a VAE's
+ *     −ELBO; see {@link BestEpoch}); 0 (the default, and what a file written before early
+ *     stopping existed reads as) trains every epoch. Needs a validation set
  */
 public record TrainOptions(
         int epochs,
@@ -40,7 +44,8 @@ public record TrainOptions(
         double freeBits,
         Objective objective,
         int importanceSamples,
-        LearningRateSchedule lrSchedule) {
+        LearningRateSchedule lrSchedule,
+        int earlyStop) {
 
     /** The longest run: a thousand times the published 2,000-epoch schedules would be typos. */
     public static final int MAX_EPOCHS = 2_000_000;
@@ -122,6 +127,32 @@ public record TrainOptions(
                 LearningRateSchedule.CONSTANT);
     }
 
+    /**
+     * Options without early stopping.
+     *
+     * @param epochs passes over the data
+     * @param batchSize images per step
+     * @param learningRate step size
+     * @param optimizer update rule
+     * @param momentum SGD momentum
+     * @param beta KL weight
+     * @param seed random seed
+     * @param validationFraction held-out share
+     * @param klWarmupEpochs KL warm-up epochs (0 = none)
+     * @param klCycles KL annealing cycles (0 = none)
+     * @param freeBits free bits per latent unit (0 = none)
+     * @param objective the bound to maximise
+     * @param importanceSamples K of the IWAE bound (1 for the ELBO)
+     * @param lrSchedule the learning-rate schedule
+     */
+    public TrainOptions(int epochs, int batchSize, double learningRate, OptimizerKind optimizer,
+            double momentum, double beta, long seed, double validationFraction,
+            double klWarmupEpochs, int klCycles, double freeBits, Objective objective,
+            int importanceSamples, LearningRateSchedule lrSchedule) {
+        this(epochs, batchSize, learningRate, optimizer, momentum, beta, seed, validationFraction,
+                klWarmupEpochs, klCycles, freeBits, objective, importanceSamples, lrSchedule, 0);
+    }
+
     /** Checks every value; messages name the field and the bad value. */
     public TrainOptions {
         if (lrSchedule == null) {
@@ -177,6 +208,14 @@ public record TrainOptions(
             importanceSamples = importanceSamples == 0 ? 1 : importanceSamples;
         }
         checkObjective(objective, importanceSamples, beta, klWarmupEpochs, klCycles, freeBits);
+        if (earlyStop < 0 || earlyStop > MAX_EPOCHS) {
+            throw new IllegalArgumentException("early stop must be in [0, " + MAX_EPOCHS
+                    + "] epochs (0 = off), got " + earlyStop);
+        }
+        if (earlyStop > 0 && validationFraction == 0) {
+            throw new IllegalArgumentException("early stop watches the validation loss: it needs"
+                    + " a validation fraction > 0, got 0");
+        }
     }
 
     private static void checkObjective(Objective objective, int k, double beta,
@@ -233,7 +272,7 @@ public record TrainOptions(
     public TrainOptions withEpochs(int n) {
         return new TrainOptions(n, batchSize, learningRate, optimizer, momentum, beta, seed,
                 validationFraction, klWarmupEpochs, klCycles, freeBits, objective,
-                importanceSamples, lrSchedule);
+                importanceSamples, lrSchedule, earlyStop);
     }
 
     /**
@@ -246,7 +285,7 @@ public record TrainOptions(
     public TrainOptions withLrSchedule(LearningRateSchedule schedule) {
         return new TrainOptions(epochs, batchSize, learningRate, optimizer, momentum, beta, seed,
                 validationFraction, klWarmupEpochs, klCycles, freeBits, objective,
-                importanceSamples, schedule);
+                importanceSamples, schedule, earlyStop);
     }
 
     /**
@@ -268,6 +307,20 @@ public record TrainOptions(
      */
     public TrainOptions withObjective(Objective o, int k) {
         return new TrainOptions(epochs, batchSize, learningRate, optimizer, momentum, beta, seed,
-                validationFraction, klWarmupEpochs, klCycles, freeBits, o, k, lrSchedule);
+                validationFraction, klWarmupEpochs, klCycles, freeBits, o, k, lrSchedule,
+                earlyStop);
+    }
+
+    /**
+     * Returns a copy with another early-stopping patience (a resumed run may change it: the
+     * count of epochs without improvement comes from the history, not from this value).
+     *
+     * @param patience epochs without a new best validation loss before training ends, 0 = off
+     * @return the copy
+     */
+    public TrainOptions withEarlyStop(int patience) {
+        return new TrainOptions(epochs, batchSize, learningRate, optimizer, momentum, beta, seed,
+                validationFraction, klWarmupEpochs, klCycles, freeBits, objective,
+                importanceSamples, lrSchedule, patience);
     }
 }

@@ -18,8 +18,9 @@ import org.vae4j.model.Metrics;
 
 /**
  * The one training loop, for every model family: epochs, shuffling, seeds, the learning-rate
- * schedule, progress events, checkpoints at every epoch end and on a stop request, the NaN guard
- * and exact resume. The family's {@link TrainStep} owns the loss and the parameter groups; each
+ * schedule, progress events, checkpoints at every epoch end and on a stop request, the NaN guard,
+ * early stopping ({@link TrainOptions#earlyStop()}, counted by {@link BestEpoch} from the
+ * history, so it resumes exactly) and exact resume. The family's {@link TrainStep} owns the loss and the parameter groups; each
  * group has its own optimizer, whose state the checkpoint keeps by group name.
  *
  * <p>Reproducibility: epoch {@code e} shuffles with {@link Shuffler#permutation(int, long, int)}
@@ -99,6 +100,10 @@ public final class Trainer {
     private TrainingResult run(ImageSet rawTrain, ImageSet rawValidation,
             GroupOptimizers optimizers, TrainingProgress start) {
         model.checkShape(rawTrain);
+        if (options.earlyStop() > 0 && rawValidation == null) {
+            throw new IllegalArgumentException("early stop watches the validation loss, but"
+                    + " there is no validation set");
+        }
         int classes = model.config().classes();
         var binarization = model.config().binarization();
         BatchSource train = BatchSource.of(rawTrain, options.batchSize(), binarization, classes);
@@ -114,6 +119,12 @@ public final class Trainer {
         List<EpochMetrics> history = new ArrayList<>(start.history());
         Engine engine = EngineSetup.engine();
         TrainingProgress progress = start;
+        if (start.atEpochBoundary() && patienceRanOut(history)
+                && start.completedEpochs() < options.epochs()) {
+            // A run early stopping already ended, resumed with the same patience.
+            listener.onEarlyStop(BestEpoch.of(history), options.earlyStop());
+            return new TrainingResult(history, progress, false, true);
+        }
         for (int epoch = start.completedEpochs() + 1; epoch <= options.epochs(); epoch++) {
             int firstBatch = epoch == start.completedEpochs() + 1 ? start.nextBatch() : 0;
             boolean resumedMidEpoch = firstBatch > 0;
@@ -163,8 +174,18 @@ public final class Trainer {
                 listener.onInterrupted(progress);
                 return new TrainingResult(history, progress, true);
             }
+            if (patienceRanOut(history) && epoch < options.epochs()) {
+                listener.onEarlyStop(BestEpoch.of(history), options.earlyStop());
+                return new TrainingResult(history, progress, false, true);
+            }
         }
         return new TrainingResult(history, progress, false);
+    }
+
+    /** Whether early stopping is on and its patience has run out. */
+    private boolean patienceRanOut(List<EpochMetrics> history) {
+        return options.earlyStop() > 0 && !history.isEmpty()
+                && BestEpoch.of(history).epochsWithoutImprovement() >= options.earlyStop();
     }
 
     private static void checkPartial(List<Double> partial, int sums) {

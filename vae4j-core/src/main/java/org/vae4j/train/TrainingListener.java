@@ -50,4 +50,13 @@ public interface TrainingListener {
      * @param progress where the run stopped
      */
     default void onInterrupted(TrainingProgress progress) {}
+
+    /**
+     * Called when early stopping ends the run: {@code patience} epochs in a row brought no new
+     * best validation loss. Called after the last checkpoint was written.
+     *
+     * @param best the best epoch, whose parameters {@code model/} keeps
+     * @param patience the patience that ran out
+     */
+    default void onEarlyStop(BestEpoch best, int patience) {}
 }

@@ -244,8 +244,10 @@ public final class TrainingReport {
         int l = stats.klPerUnit().length;
         b.addImage("Latent units", String.format(Locale.ROOT,
                 "%d of %d units active (Var_x E_q[z_i|x] > %s, Burda et al. 2016) on %d images"
-                        + " of %s; total KL %.2f nats per image.%s",
+                        + " of %s; total KL%s %.2f nats per image.%s",
                 stats.activeUnits(), l, stats.threshold(), stats.images(), used.source(),
+                // A VampPrior has no per-unit KL: the bars measure each unit against N(0, 1).
+                model.standardNormalPrior() ? "" : " from N(0, 1) (not the prior's KL term)",
                 stats.totalKl(), stats.collapsed() ? " The posterior has collapsed." : ""),
                 TrainingCharts.klPerUnit(stats, options.freeBits()));
         return stats;

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.ThreadLocalRandom;
 import org.vae4j.data.ImageSet;
 import org.vae4j.eval.AnomalyScorer;
@@ -100,14 +99,9 @@ final class ApiRoutes {
         int n = Requests.intParam(ctx, "n", 8, 1, Requests.MAX_ROWS);
         Long given = Requests.longParam(ctx, "seed");
         long seed = given != null ? given : ThreadLocalRandom.current().nextLong(1L << 31);
-        // The same draws as VaeModel.sample(n, seed), made here so the codes can be returned.
-        SplittableRandom rng = new SplittableRandom(seed);
-        float[][] z = new float[n][config.latentDim()];
-        for (float[] row : z) {
-            for (int j = 0; j < row.length; j++) {
-                row[j] = (float) rng.nextGaussian();
-            }
-        }
+        // The same draws as sample(n, seed) decodes (the model's own prior), made here so the
+        // codes can be returned.
+        float[][] z = worker.call(m -> m.priorSample(n, seed));
         float[][] images = worker.call(m -> m.decode(z));
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("seed", seed);

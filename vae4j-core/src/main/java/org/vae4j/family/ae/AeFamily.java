@@ -44,6 +44,10 @@ public final class AeFamily implements ModelFamily<AeConfig> {
             throw new InvalidSpecException("logvarBounds", "the autoencoder (family ae) has no log-variances"
                     + " to bound");
         }
+        if (s.prior() != null && !s.prior().standardNormal()) {
+            throw new InvalidSpecException("prior", "the autoencoder (family ae) has no latent"
+                    + " prior: --prior is for the vae family");
+        }
         return new AeConfig(s.architecture(), s.channels(), s.height(), s.width(),
                 VaeFamily.hidden(s), VaeFamily.latent(s), s.likelihood(), s.sigma(),
                 s.binarization());

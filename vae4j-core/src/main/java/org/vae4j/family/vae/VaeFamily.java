@@ -29,7 +29,7 @@ public final class VaeFamily implements ModelFamily<VaeConfig> {
 
     @Override
     public String description() {
-        return "variational autoencoder (Gaussian posterior, N(0, I) prior)";
+        return "variational autoencoder (Gaussian posterior; N(0, I) or VampPrior prior)";
     }
 
     @Override
@@ -41,7 +41,7 @@ public final class VaeFamily implements ModelFamily<VaeConfig> {
     public VaeConfig configure(NetworkSpec s) {
         return new VaeConfig(s.architecture(), s.channels(), s.height(), s.width(),
                 hidden(s), latent(s), s.likelihood(), s.sigma(), s.binarization(), s.classes(),
-                s.logvarBounds());
+                s.logvarBounds(), s.prior());
     }
 
     /**

@@ -40,6 +40,11 @@ final class VaeStep implements TrainStep {
     static final long STEP_BUDGET_BYTES = 8L << 30;
 
     VaeStep(VaeModel model, TrainOptions options) {
+        if (options.freeBits() > 0 && !model.config().priorConfig().standardNormal()) {
+            throw new IllegalArgumentException("free bits keep each unit's KL from N(0, 1) above"
+                    + " a floor, and the " + model.config().priorConfig().kind().id() + " prior"
+                    + " has no per-unit KL: use the gaussian prior or no --free-bits");
+        }
         long bytes = stepBytes(model.config(), options);
         if (bytes > STEP_BUDGET_BYTES) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
@@ -70,7 +75,12 @@ final class VaeStep implements TrainStep {
             // Conv feature maps: each layer's channels at its resolution, in both directions.
             perRow += 2L * hidden * c.height() * c.width() / 4;
         }
-        return rows * perRow * Float.BYTES * 2;
+        long k = c.priorConfig().pseudoInputs();
+        // A VampPrior encodes its K pseudo-inputs every step and compares every code with every
+        // component: K encoder rows, and a few [rows, K, L] tensors.
+        long prior = k * (c.inputSize() + hidden + 2L * c.latentDim())
+                + 4L * rows * k * c.latentDim();
+        return (rows * perRow + prior) * Float.BYTES * 2;
     }
 
     @Override
@@ -100,8 +110,7 @@ final class VaeStep implements TrainStep {
     /** The ELBO's loss and its terms: {@code (loss, reconstruction [B], kl [B])}. */
     private NDList elboLoss(ParameterStore ps, NDArray x, NDArray y, StepContext context) {
         NDList out = model.block().forward(ps, y == null ? new NDList(x) : new NDList(x, y), true);
-        NDList terms = Elbo.terms(model.config(), model.block().logSigma(ps, x.getDevice(), true),
-                out, x);
+        NDList terms = model.block().elboTerms(ps, out, x, true);
         NDArray rec = terms.get(0);
         NDArray kl = terms.get(1);
         // The KL weight follows the warm-up or cyclical schedule; free bits replace the KL term
