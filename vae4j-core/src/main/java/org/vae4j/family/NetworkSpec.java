@@ -22,6 +22,7 @@ import org.vae4j.model.LogVarBounds;
  * @param binarization how pixels become targets
  * @param classes K for a conditional model, 0 for none
  * @param logvarBounds the encoder's log-variance clamp, or null
+ * @param codebook the codebook settings ({@link CodebookSpec#NONE} when none is given)
  */
 public record NetworkSpec(
         Architecture architecture,
@@ -34,4 +35,11 @@ public record NetworkSpec(
         double sigma,
         Binarization binarization,
         int classes,
-        LogVarBounds logvarBounds) {}
+        LogVarBounds logvarBounds,
+        CodebookSpec codebook) {
+
+    /** Reads a missing codebook as none given. */
+    public NetworkSpec {
+        codebook = codebook == null ? CodebookSpec.NONE : codebook;
+    }
+}
