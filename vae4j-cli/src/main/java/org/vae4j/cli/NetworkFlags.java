@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.vae4j.data.Binarization;
 import org.vae4j.data.ImageSet;
+import org.vae4j.family.CodebookSpec;
 import org.vae4j.family.Families;
 import org.vae4j.family.InvalidSpecException;
 import org.vae4j.family.ModelFamily;
@@ -30,9 +31,10 @@ final class NetworkFlags {
                     + " for --family ID with the mlp network.")
     String model;
     @Option(names = "--family", paramLabel = "ID",
-            description = "Model family: vae (default) or ae (plain autoencoder: deterministic"
-                    + " code, reconstruction loss only), or any family registered on the class"
-                    + " path.")
+            description = "Model family: vae (default), ae (plain autoencoder: deterministic"
+                    + " code, reconstruction loss only), vqvae (VQ-VAE: a grid of codebook"
+                    + " entries; its own conv network, --model does not apply), or any family"
+                    + " registered on the class path.")
     String family;
     @Option(names = "--latent", paramLabel = "L",
             description = "Latent dimensions (default: 20 for mlp, 2 for conv).")
@@ -46,14 +48,17 @@ final class NetworkFlags {
             description = "Clamp the encoder's log-variances to [MIN, MAX], e.g. -6,2 as in"
                     + " VampPrior: guards long runs against a KL blow-up (default: unbounded).")
     List<Double> logvarBounds;
-    @Option(names = "--likelihood", paramLabel = "NAME", defaultValue = "bernoulli",
+    @Option(names = "--likelihood", paramLabel = "NAME",
             description = "bernoulli (BCE), gaussian (MSE, fixed --sigma), gaussian-learned"
                     + " (a learned sigma per pixel, starting at --sigma) or gaussian-identity"
-                    + " (mean = decoder output, for real-valued data) (default: ${DEFAULT-VALUE}).")
+                    + " (mean = decoder output, for real-valued data) (default: bernoulli;"
+                    + " gaussian for vqvae).")
     String likelihood;
-    @Option(names = "--sigma", paramLabel = "S", defaultValue = "0.1",
-            description = "Standard deviation of the gaussian likelihoods (default: ${DEFAULT-VALUE}).")
-    double sigma;
+    @Option(names = "--sigma", paramLabel = "S",
+            description = "Standard deviation of the gaussian likelihoods (default: 0.1; 0.25"
+                    + " for vqvae, whose loss then weighs squared error as the reference's"
+                    + " MSE / Var(x) does on Fashion-MNIST).")
+    Double sigma;
     @Option(names = "--binarize", paramLabel = "MODE", defaultValue = "none",
             description = "Pixel binarization: none, static or dynamic (default: ${DEFAULT-VALUE}).")
     String binarize;
@@ -77,25 +82,53 @@ final class NetworkFlags {
                     + " hardtanh does (default: on; --no-clamp-pseudo-inputs for real-valued"
                     + " data).")
     boolean clampPseudoInputs;
+    @Option(names = "--codebook-size", paramLabel = "K",
+            description = "vqvae: number of code vectors (default: 512).")
+    Integer codebookSize;
+    @Option(names = "--code-dim", paramLabel = "D",
+            description = "vqvae: size of each code vector; the code is a grid of H/4 x W/4 of"
+                    + " them (default: 64).")
+    Integer codeDim;
+    @Option(names = "--commitment", paramLabel = "BETA",
+            description = "vqvae: weight of the commitment loss (default: 0.25).")
+    Double commitment;
+    @Option(names = "--ema-decay", paramLabel = "G",
+            description = "vqvae: decay of the codebook's moving averages; 0 learns the"
+                    + " codebook by gradient instead (default: 0.99).")
+    Double emaDecay;
+    @Option(names = "--dead-code-steps", paramLabel = "N",
+            description = "vqvae: restart a code unused for N steps from a current encoder"
+                    + " output; 0 never does (default: 100).")
+    Integer deadCodeSteps;
+
 
     /** The most classes a conditional model takes (label bytes go to 255: a corrupt file). */
     static final int MAX_CLASSES = 1000;
 
     /** Message starts of the configuration records' checks, and the flag each is about. */
-    private static final Map<String, String> FLAGS = Map.of(
-            "latentDim", "--latent", "hidden", "--hidden", "a conv model needs", "--hidden",
-            "sigma", "--sigma", "likelihood", "--likelihood", "prior", "--prior",
-            "pseudo-inputs", "--pseudo-inputs");
+    private static final Map<String, String> FLAGS = Map.ofEntries(
+            Map.entry("latentDim", "--latent"), Map.entry("hidden", "--hidden"),
+            Map.entry("a conv model needs", "--hidden"), Map.entry("sigma", "--sigma"),
+            Map.entry("likelihood", "--likelihood"), Map.entry("prior", "--prior"),
+            Map.entry("pseudo-inputs", "--pseudo-inputs"),
+            Map.entry("codebookSize", "--codebook-size"), Map.entry("codeDim", "--code-dim"),
+            Map.entry("commitment", "--commitment"), Map.entry("emaDecay", "--ema-decay"),
+            Map.entry("deadCodeSteps", "--dead-code-steps"));
 
     /**
      * The flag behind each component of {@link NetworkSpec} and of the configurations built from
      * it (their components share the names): for a family's refusal, and for resume's
      * field-by-field comparison.
      */
-    static final Map<String, String> COMPONENT_FLAGS = Map.of(
-            "architecture", "--model", "hidden", "--hidden", "latentDim", "--latent",
-            "likelihood", "--likelihood", "sigma", "--sigma", "binarization", "--binarize",
-            "classes", "--conditional", "logvarBounds", "--logvar-bounds", "prior", "--prior");
+    static final Map<String, String> COMPONENT_FLAGS = Map.ofEntries(
+            Map.entry("architecture", "--model"), Map.entry("hidden", "--hidden"),
+            Map.entry("latentDim", "--latent"), Map.entry("likelihood", "--likelihood"),
+            Map.entry("sigma", "--sigma"), Map.entry("binarization", "--binarize"),
+            Map.entry("classes", "--conditional"), Map.entry("logvarBounds", "--logvar-bounds"),
+            Map.entry("prior", "--prior"),
+            Map.entry("codebookSize", "--codebook-size"), Map.entry("codeDim", "--code-dim"),
+            Map.entry("commitment", "--commitment"), Map.entry("emaDecay", "--ema-decay"),
+            Map.entry("deadCodeSteps", "--dead-code-steps"));
 
     /**
      * The model's configuration, for images shaped like {@code all}.
@@ -114,13 +147,16 @@ final class NetworkFlags {
         String network = modelIsFamily ? "mlp" : model;
         ModelFamily<?> fam = parse(cl, "--family", () -> Families.get(familyId));
         Architecture arch = parse(cl, "--model", () -> Architecture.parse(network));
-        Likelihood lik = parse(cl, "--likelihood", () -> Likelihood.parse(likelihood));
+        // Unset likelihood and sigma take the family's defaults (a vqvae's MSE, say).
+        Likelihood lik = likelihood == null ? fam.defaultLikelihood()
+                : parse(cl, "--likelihood", () -> Likelihood.parse(likelihood));
         Binarization bin = parse(cl, "--binarize", () -> Binarization.parse(binarize));
         LogVarBounds bounds = logvarBounds == null ? null
                 : parse(cl, "--logvar-bounds", () -> LogVarBounds.of(logvarBounds));
         NetworkSpec spec = new NetworkSpec(arch, all.channels(), all.height(), all.width(),
-                hidden, latent, lik, sigma, bin,
-                conditional ? classCount(cl, all, excludeClasses) : 0, bounds, prior(cl));
+                hidden, latent, lik, sigma == null ? fam.defaultSigma() : sigma, bin,
+                conditional ? classCount(cl, all, excludeClasses) : 0, bounds, prior(cl),
+                new CodebookSpec(codebookSize, codeDim, commitment, emaDecay, deadCodeSteps));
         try {
             return fam.configure(spec);
         } catch (InvalidSpecException e) {

@@ -45,6 +45,13 @@ final class ResumeCheck {
             training.importanceSamples = was.importanceSamples();
         }
         TrainOptions now = training.options(cl, was.epochs());
+        // Without --family (or a family id as --model) the flags describe the run's own family,
+        // so that a vqvae's --codebook-size given again is compared, not refused as a vae's.
+        boolean modelIsFamily = parsed.hasMatchedOption("--model")
+                && org.vae4j.family.Families.exists(network.model);
+        if (!parsed.hasMatchedOption("--family") && !modelIsFamily) {
+            network.family = cfg.family();
+        }
         ModelConfig nowCfg = network.config(cl, all, excludeClasses);
         // Field by field: every component of the saved records against the new ones; a flag
         // given again must repeat the run's value.

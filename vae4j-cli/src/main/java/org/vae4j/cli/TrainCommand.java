@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
         name = "train",
         mixinStandardHelpOptions = true,
         description = {
-            "Trains a model (a VAE; --family ae: a plain autoencoder) and writes a run directory:"
+            "Trains a model (a VAE; --family ae: a plain autoencoder; --family vqvae: a VQ-VAE) and"
+                    + " writes a run directory:"
                     + " checkpoint.vae4j, model/, metrics.csv,"
                     + " metrics.json, samples.png, reconstructions.png, report.html.",
             "--data takes an IDX directory (its train files), a CIFAR-10 directory (data_batch_1..5"

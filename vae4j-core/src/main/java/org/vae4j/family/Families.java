@@ -13,6 +13,7 @@ import java.util.ServiceLoader;
 import java.util.function.BooleanSupplier;
 import org.vae4j.family.ae.AeFamily;
 import org.vae4j.family.vae.VaeFamily;
+import org.vae4j.family.vqvae.VqVaeFamily;
 import org.vae4j.model.GenerativeModel;
 import org.vae4j.model.ModelConfig;
 import org.vae4j.train.TrainOptions;
@@ -38,7 +39,7 @@ public final class Families {
 
     private static Map<String, ModelFamily<?>> load() {
         Map<String, ModelFamily<?>> m = new LinkedHashMap<>();
-        for (ModelFamily<?> f : List.of(new VaeFamily(), new AeFamily())) {
+        for (ModelFamily<?> f : List.of(new VaeFamily(), new AeFamily(), new VqVaeFamily())) {
             m.put(f.id(), f);
         }
         for (ModelFamily<?> f : ServiceLoader.load(ModelFamily.class)) {
@@ -52,7 +53,7 @@ public final class Families {
     /**
      * Returns the registered ids, built-in ones first.
      *
-     * @return e.g. {@code [vae, ae]}
+     * @return e.g. {@code [vae, ae, vqvae]}
      */
     public static List<String> ids() {
         return new ArrayList<>(REGISTRY.keySet());

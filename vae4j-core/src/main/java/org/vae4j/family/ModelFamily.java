@@ -5,6 +5,7 @@ import ai.djl.MalformedModelException;
 import java.io.DataInputStream;
 import java.io.IOException;
 import org.vae4j.model.GenerativeModel;
+import org.vae4j.model.Likelihood;
 import org.vae4j.model.ModelConfig;
 import org.vae4j.train.TrainOptions;
 import org.vae4j.train.TrainStep;
@@ -38,6 +39,24 @@ public interface ModelFamily<C extends ModelConfig> {
      * @return the class
      */
     Class<C> configType();
+
+    /**
+     * The likelihood a run of this family gets when none is asked for.
+     *
+     * @return {@link Likelihood#BERNOULLI} unless the family says otherwise
+     */
+    default Likelihood defaultLikelihood() {
+        return Likelihood.BERNOULLI;
+    }
+
+    /**
+     * The σ of the Gaussian likelihoods a run of this family gets when none is asked for.
+     *
+     * @return 0.1 unless the family says otherwise
+     */
+    default double defaultSigma() {
+        return 0.1;
+    }
 
     /**
      * Builds a configuration from the shared network settings.

@@ -24,6 +24,7 @@ import org.vae4j.model.PriorConfig;
  * @param classes K for a conditional model, 0 for none
  * @param logvarBounds the encoder's log-variance clamp, or null
  * @param prior the latent prior, or null for the standard normal
+ * @param codebook the codebook settings ({@link CodebookSpec#NONE} when none is given)
  */
 public record NetworkSpec(
         Architecture architecture,
@@ -37,10 +38,16 @@ public record NetworkSpec(
         Binarization binarization,
         int classes,
         LogVarBounds logvarBounds,
-        PriorConfig prior) {
+        PriorConfig prior,
+        CodebookSpec codebook) {
+
+    /** Reads a missing codebook as none given. */
+    public NetworkSpec {
+        codebook = codebook == null ? CodebookSpec.NONE : codebook;
+    }
 
     /**
-     * A spec with the standard normal prior.
+     * A spec with the standard normal prior and no codebook.
      *
      * @param architecture mlp, conv or gated
      * @param channels C
@@ -58,6 +65,6 @@ public record NetworkSpec(
             List<Integer> hidden, Integer latentDim, Likelihood likelihood, double sigma,
             Binarization binarization, int classes, LogVarBounds logvarBounds) {
         this(architecture, channels, height, width, hidden, latentDim, likelihood, sigma,
-                binarization, classes, logvarBounds, null);
+                binarization, classes, logvarBounds, null, null);
     }
 }

@@ -130,6 +130,18 @@ public final class Networks {
         return dec.add(reshape(-1, c.inputSize()));
     }
 
+    /**
+     * A transposed 3×3 convolution with padding 1 (see {@link TransposedConv2d}): stride 2
+     * doubles H and W, {@code [B, Cin, H, W] -> [B, filters, 2H, 2W]}; stride 1 keeps them.
+     *
+     * @param filters output channels
+     * @param stride 1 or 2
+     * @return the uninitialised layer
+     */
+    public static Block transposedConv(int filters, int stride) {
+        return new TransposedConv2d(filters, stride);
+    }
+
     /** A hidden layer: {@code ReLU(W x + b)}, or the gated {@code (W x + b) ⊙ σ(V x + c)}. */
     private static void hiddenLayer(SequentialBlock net, int units, int fanIn, boolean gated) {
         if (gated) {

@@ -81,7 +81,8 @@ public final class LatentInterpolation {
         }
         LatentCode e = vae.encode(new float[][] {imageA, imageB},
                 label == null ? null : new int[] {label, label});
-        float[][] path = mode.path(e.means()[0], e.means()[1], steps);
+        // continuous(): a quantised code is interpolated before its quantisation.
+        float[][] path = mode.path(e.continuous()[0], e.continuous()[1], steps);
         return new LatentInterpolation(c, mode, imageA.clone(), imageB.clone(), path,
                 label == null ? vae.decode(path) : vae.decode(path, label));
     }

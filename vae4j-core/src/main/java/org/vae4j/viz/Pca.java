@@ -54,6 +54,9 @@ public final class Pca {
         for (int j = 0; j < d; j++) {
             mean[j] /= n;
         }
+        if (d > DIRECT_MAX_DIM) {
+            return fitLarge(x, k, mean);
+        }
         double[][] cov = new double[d][d];
         double[] centred = new double[d];
         for (float[] row : x) {
@@ -83,6 +86,145 @@ public final class Pca {
             vars[c] = Math.max(0, eig.value(c));
         }
         return new Pca(mean, comps, vars, total);
+    }
+
+    /**
+     * Beyond this many dimensions the covariance is not formed (a VQ-VAE's 3136-value code map
+     * would need a 3136² Jacobi decomposition: minutes); the components come from subspace
+     * iteration instead.
+     */
+    static final int DIRECT_MAX_DIM = 256;
+
+    private static final int MAX_ITERATIONS = 500;
+
+    /**
+     * The top components by subspace iteration on {@code C = X_cᵀ X_c / (N - 1)} without forming
+     * it: a block of {@code k + 4} vectors (seeded, so the result is reproducible) multiplied by
+     * C and orthonormalised until it stops turning, then a Rayleigh-Ritz step (the small
+     * projected matrix decomposed by {@link SymmetricEigen}) orders and rotates it.
+     */
+    private static Pca fitLarge(float[][] x, int k, double[] mean) {
+        int n = x.length;
+        int d = mean.length;
+        int p = Math.min(d, k + 4);
+        double total = 0;
+        for (float[] row : x) {
+            for (int j = 0; j < d; j++) {
+                double c = row[j] - mean[j];
+                total += c * c;
+            }
+        }
+        total /= n - 1;
+        java.util.Random rng = new java.util.Random(0);
+        double[][] v = new double[p][d];
+        for (double[] col : v) {
+            for (int j = 0; j < d; j++) {
+                col[j] = rng.nextGaussian();
+            }
+        }
+        orthonormalise(v);
+        for (int it = 0; it < MAX_ITERATIONS; it++) {
+            double[][] w = covTimes(x, mean, v);
+            orthonormalise(w);
+            double change = 0;
+            for (int c = 0; c < p; c++) {
+                double dot = 0;
+                for (int j = 0; j < d; j++) {
+                    dot += w[c][j] * v[c][j];
+                }
+                change = Math.max(change, 1 - Math.abs(dot));
+            }
+            v = w;
+            if (change < 1e-12) {
+                break;
+            }
+        }
+        double[][] cv = covTimes(x, mean, v);
+        double[][] h = new double[p][p];
+        for (int a = 0; a < p; a++) {
+            for (int b = 0; b < p; b++) {
+                double s = 0;
+                for (int j = 0; j < d; j++) {
+                    s += v[a][j] * cv[b][j];
+                }
+                h[a][b] = s;
+            }
+        }
+        for (int a = 0; a < p; a++) {
+            for (int b = a + 1; b < p; b++) {
+                h[a][b] = h[b][a] = (h[a][b] + h[b][a]) / 2;
+            }
+        }
+        SymmetricEigen eig = SymmetricEigen.of(h);
+        double[][] comps = new double[k][];
+        double[] vars = new double[k];
+        for (int c = 0; c < k; c++) {
+            double[] y = eig.vector(c);
+            double[] u = new double[d];
+            for (int a = 0; a < p; a++) {
+                for (int j = 0; j < d; j++) {
+                    u[j] += y[a] * v[a][j];
+                }
+            }
+            comps[c] = canonicalSign(u);
+            vars[c] = Math.max(0, eig.value(c));
+        }
+        return new Pca(mean, comps, vars, total);
+    }
+
+    /** {@code C v_c} for every vector of the block, as {@code X_cᵀ (X_c v_c) / (N - 1)}. */
+    private static double[][] covTimes(float[][] x, double[] mean, double[][] v) {
+        int d = mean.length;
+        double[][] out = new double[v.length][d];
+        double[] centred = new double[d];
+        for (float[] row : x) {
+            for (int j = 0; j < d; j++) {
+                centred[j] = row[j] - mean[j];
+            }
+            for (int c = 0; c < v.length; c++) {
+                double s = 0;
+                for (int j = 0; j < d; j++) {
+                    s += centred[j] * v[c][j];
+                }
+                for (int j = 0; j < d; j++) {
+                    out[c][j] += s * centred[j];
+                }
+            }
+        }
+        for (double[] col : out) {
+            for (int j = 0; j < d; j++) {
+                col[j] /= x.length - 1;
+            }
+        }
+        return out;
+    }
+
+    /** Modified Gram-Schmidt; a vector that vanishes is replaced by a unit axis. */
+    private static void orthonormalise(double[][] v) {
+        for (int c = 0; c < v.length; c++) {
+            for (int b = 0; b < c; b++) {
+                double dot = 0;
+                for (int j = 0; j < v[c].length; j++) {
+                    dot += v[c][j] * v[b][j];
+                }
+                for (int j = 0; j < v[c].length; j++) {
+                    v[c][j] -= dot * v[b][j];
+                }
+            }
+            double norm = 0;
+            for (double a : v[c]) {
+                norm += a * a;
+            }
+            norm = Math.sqrt(norm);
+            if (norm < 1e-300) {
+                java.util.Arrays.fill(v[c], 0);
+                v[c][c % v[c].length] = 1;
+                continue;
+            }
+            for (int j = 0; j < v[c].length; j++) {
+                v[c][j] /= norm;
+            }
+        }
     }
 
     private static double[] canonicalSign(double[] u) {

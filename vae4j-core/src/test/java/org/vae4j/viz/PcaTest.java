@@ -3,10 +3,11 @@ package org.vae4j.viz;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** PCA on cases small enough to solve by hand. */
+/** PCA on cases small enough to solve by hand, and a wide one against them. */
 class PcaTest {
 
     private static final double EPS = 1e-9;
@@ -56,6 +57,40 @@ class PcaTest {
         assertEquals(1.0, pca.explainedVarianceRatio(0), 1e-12);
         // (-20, 2)·(10, -1)/√101 = -202/√101 = -2√101.
         assertEquals(-2 * n, pca.project(new float[] {-20, 2})[0], 1e-5);
+    }
+
+    @Test
+    void manyDimensionsGiveTheSameComponentsAsTheDirectMethod() {
+        // 300 dimensions (beyond the direct method's 256): points spread 3 along axis 7, 2 along
+        // (axis 0 + axis 1)/√2, and a little everywhere. Subspace iteration must find the same
+        // two directions, their variances and the trace the Jacobi method gives on their span.
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        int d = 300;
+        float[][] x = new float[400][d];
+        double s = Math.sqrt(0.5);
+        for (float[] row : x) {
+            double a = r.nextGaussian() * 3;
+            double b = r.nextGaussian() * 2;
+            for (int j = 0; j < d; j++) {
+                row[j] = (float) (r.nextGaussian() * 0.01);
+            }
+            row[7] += (float) a;
+            row[0] += (float) (b * s);
+            row[1] += (float) (b * s);
+        }
+        Pca pca = Pca.fit(x, 2);
+        assertEquals(1, Math.abs(pca.component(0)[7]), 1e-3);
+        assertEquals(s, Math.abs(pca.component(1)[0]), 1e-3);
+        assertEquals(s, Math.abs(pca.component(1)[1]), 1e-3);
+        // The same points in 3 dimensions (axes 7, 0, 1) through the direct method.
+        float[][] small = new float[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            small[i] = new float[] {x[i][7], x[i][0], x[i][1]};
+        }
+        Pca direct = Pca.fit(small, 2);
+        assertEquals(direct.variance(0), pca.variance(0), 1e-3 * direct.variance(0));
+        assertEquals(direct.variance(1), pca.variance(1), 1e-3 * direct.variance(1));
+        assertTrue(pca.explainedVarianceRatio(0) > 0.6, "ratio " + pca.explainedVarianceRatio(0));
     }
 
     @Test

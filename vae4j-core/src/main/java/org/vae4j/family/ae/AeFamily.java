@@ -36,6 +36,7 @@ public final class AeFamily implements ModelFamily<AeConfig> {
 
     @Override
     public AeConfig configure(NetworkSpec s) {
+        s.codebook().refuseFor(id());
         if (s.classes() > 0) {
             throw new InvalidSpecException("classes", "the autoencoder (family ae) is not conditional:"
                     + " conditional models are vae only");

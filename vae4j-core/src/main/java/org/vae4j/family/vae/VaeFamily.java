@@ -39,6 +39,7 @@ public final class VaeFamily implements ModelFamily<VaeConfig> {
 
     @Override
     public VaeConfig configure(NetworkSpec s) {
+        s.codebook().refuseFor(id());
         return new VaeConfig(s.architecture(), s.channels(), s.height(), s.width(),
                 hidden(s), latent(s), s.likelihood(), s.sigma(), s.binarization(), s.classes(),
                 s.logvarBounds(), s.prior());
