@@ -148,7 +148,7 @@ final class EvalData {
             DataArgs args) {
         String source = saved.provenance().dataSource();
         if (args != null || source == null
-                || source.startsWith(org.vae4j.data.EmbeddedData.FASHION_MNIST_TEST_SOURCE)) {
+                || org.vae4j.data.EmbeddedData.isSourceOf(source)) {
             return;
         }
         throw new CommandLine.ParameterException(cmd, run.root() + " has no "

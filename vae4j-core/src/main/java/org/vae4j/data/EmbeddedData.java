@@ -34,6 +34,21 @@ public final class EmbeddedData {
     }
 
     /**
+     * Whether a data source name is the embedded set or a part of it: the name itself, the name
+     * with a qualifier added to its bracket ({@code "... (10,000 images; first 600 images)"},
+     * through {@link org.vae4j.util.SourceNames#qualify}), or the name with a bracket of its own
+     * after it, as runs saved before that was written it.
+     *
+     * @param source a run's recorded data source
+     * @return true if it names the embedded Fashion-MNIST test set or a subset of it
+     */
+    public static boolean isSourceOf(String source) {
+        String open = FASHION_MNIST_TEST_SOURCE.substring(0, FASHION_MNIST_TEST_SOURCE.length() - 1);
+        return source.startsWith(FASHION_MNIST_TEST_SOURCE)
+                || source.startsWith(open + org.vae4j.util.SourceNames.SEPARATOR);
+    }
+
+    /**
      * Loads the embedded Fashion-MNIST test set, freshly each call (nothing is cached).
      *
      * @return 10,000 images of {@code 1×28×28} with labels {@code 0..9} and the class names

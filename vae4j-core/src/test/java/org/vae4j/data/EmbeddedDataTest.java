@@ -1,6 +1,7 @@
 package org.vae4j.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,5 +61,16 @@ class EmbeddedDataTest {
         ImageSet b = EmbeddedData.fashionMnistTest();
         assertTrue(a != b);
         assertEquals(a.fingerprint(), b.fingerprint());
+    }
+
+    @Test
+    void partsOfTheEmbeddedSetAreKnownByTheirSourceName() {
+        ImageSet all = EmbeddedData.fashionMnistTest();
+        assertTrue(EmbeddedData.isSourceOf(all.source()));
+        assertTrue(EmbeddedData.isSourceOf(all.first(600).source()), all.first(600).source());
+        assertTrue(EmbeddedData.isSourceOf(
+                "embedded Fashion-MNIST test set (10,000 images) (first 600 images)"), "older runs");
+        assertFalse(EmbeddedData.isSourceOf("/data/digits (first 600 images)"));
+        assertFalse(EmbeddedData.isSourceOf("embedded Fashion-MNIST test set (10,000 imagesX)"));
     }
 }
