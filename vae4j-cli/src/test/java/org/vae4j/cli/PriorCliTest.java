@@ -117,6 +117,20 @@ class PriorCliTest {
                 "vae4j sample", "--temperature applies");
     }
 
+    /** A prior trained on other parameters of the model refuses to sample; the rest works. */
+    @Test
+    void aPriorOfOtherParametersRefusesToSample() throws Exception {
+        Path moved = copyRun(withPrior, tmp.resolve("moved"));
+        CliTest.Result r = run("train", "--resume", moved.toString(), "--epochs", "2",
+                "--no-progress", "--threads", "2");
+        assertEquals(0, r.code(), r::toString);
+        assertUsage(run("sample", "--run", moved.toString()), "vae4j sample",
+                "trained on the codes of other parameters", "vae4j train-prior --run");
+        r = run("reconstruct", "--run", moved.toString(), "-n", "4", "--out",
+                tmp.resolve("rec.png").toString());
+        assertEquals(0, r.code(), r::toString);
+    }
+
     /** Two epochs straight versus one plus --resume --epochs 2: identical prior parameters. */
     @Test
     void resumedPriorEqualsAStraightRun() throws Exception {

@@ -11,7 +11,7 @@ import org.vae4j.model.DiscreteCoder;
  * discrete code grid ({@link DiscreteCoder}) whose run holds a prior ({@code RUN/prior/model},
  * written by {@code vae4j train-prior}), both joined as a {@link PriorSampler}, which can
  * sample. The prior must have been trained on this very model's codes (its configuration records
- * the model's parameter hash).
+ * the model's parameter hash); if not, the model loads but refuses to sample, saying why.
  */
 public final class RunModels {
 
@@ -22,8 +22,7 @@ public final class RunModels {
      *
      * @param runOrModel RUN_DIR or RUN_DIR/model
      * @return the model (a {@link PriorSampler} when a prior is there) and its provenance
-     * @throws IOException with a one-line message if a directory cannot be read, or the prior
-     *     belongs to other parameters
+     * @throws IOException with a one-line message if a directory cannot be read
      */
     public static SavedModel load(Path runOrModel) throws IOException {
         Path modelDir = RunDirectory.modelDirOf(runOrModel);
@@ -41,14 +40,17 @@ public final class RunModels {
                         org.vae4j.family.pixelcnn.PixelCnnConfig c ? c.coder() : null;
                 String sha = saved.provenance().parametersSha256();
                 if (trainedOn != null && !trainedOn.equals(sha)) {
-                    throw new IOException(prior.root() + " was trained on the codes of other"
-                            + " parameters than " + modelDir + " (the model was trained further"
-                            + " or replaced): train it again with vae4j train-prior --run "
-                            + root);
+                    // Only sampling is refused: reconstruct, embed and the rest still work.
+                    return new SavedModel(PriorSampler.refusing(
+                            saved.model().as(DiscreteCoder.class), p.model(), prior.root()
+                                    + " was trained on the codes of other parameters of this"
+                                    + " model (trained further or replaced): delete it and run"
+                                    + " vae4j train-prior --run " + root + " again"),
+                            saved.provenance());
                 }
                 return new SavedModel(PriorSampler.of(saved.model().as(DiscreteCoder.class),
                         p.model()), saved.provenance());
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 p.close();
                 throw e;
             }

@@ -105,7 +105,9 @@ final class MaskedConv extends AbstractBlock {
         NDArray w = ps.getValue(weight, x.getDevice(), training);
         NDArray b = ps.getValue(bias, x.getDevice(), training);
         if (mask != null) {
-            w = w.mul(x.getManager().create(mask, new Shape(1, 1, kh, kw)));
+            // Mask first: a product is attached to its left operand's manager, and the weight
+            // lives on the model's, which would keep every step's masked copy until close.
+            w = x.getManager().create(mask, new Shape(1, 1, kh, kw)).mul(w);
         }
         return Conv2d.conv2d(x, w, b, new Shape(1, 1), new Shape(kh / 2, kw / 2),
                 new Shape(1, 1), 1).singletonOrThrow();

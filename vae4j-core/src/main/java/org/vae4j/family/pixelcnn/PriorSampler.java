@@ -30,13 +30,15 @@ public final class PriorSampler implements TemperatureSampler {
     private final double temperature;
     private final boolean owner;
     private final ModelConfig config;
+    private final String refusal;
 
     private PriorSampler(DiscreteCoder coder, PixelCnnModel prior, double temperature,
-            boolean owner) {
+            boolean owner, String refusal) {
         this.coder = coder;
         this.prior = prior;
         this.temperature = temperature;
         this.owner = owner;
+        this.refusal = refusal;
         this.config = prior.config().conditional()
                 ? new SampledConfig(coder.config(), prior.config().classes())
                 : coder.config();
@@ -68,7 +70,22 @@ public final class PriorSampler implements TemperatureSampler {
             throw new IllegalArgumentException("the model is conditional on "
                     + coder.config().classes() + " classes but its prior on " + c.classes());
         }
-        return new PriorSampler(coder, p, 1, true);
+        return new PriorSampler(coder, p, 1, true, null);
+    }
+
+    /**
+     * A coder with a prior that must not be sampled (trained on other parameters of the coder,
+     * say): every other capability works, and asking for a sampler gives {@code refusal}.
+     *
+     * @param coder the model
+     * @param prior its prior, closed with it
+     * @param refusal one line: why it cannot sample and what to do
+     * @return the model
+     */
+    public static PriorSampler refusing(DiscreteCoder coder, GenerativeModel prior,
+            String refusal) {
+        PriorSampler s = of(coder, prior);
+        return new PriorSampler(coder, s.prior, 1, true, refusal);
     }
 
     /**
@@ -86,7 +103,7 @@ public final class PriorSampler implements TemperatureSampler {
             throw new IllegalArgumentException("temperature must be in (0, "
                     + PixelCnnModel.MAX_TEMPERATURE + "], got " + t);
         }
-        return new PriorSampler(coder, prior, t, false);
+        return new PriorSampler(coder, prior, t, false, refusal);
     }
 
     @Override
@@ -162,17 +179,25 @@ public final class PriorSampler implements TemperatureSampler {
 
     @Override
     public <T> T as(Class<T> capability) {
+        if (refused(capability)) {
+            throw new UnsupportedOperationException(refusal);
+        }
         return capability.isInstance(this) ? capability.cast(this) : coder.as(capability);
     }
 
     @Override
     public boolean can(Class<?> capability) {
-        return capability.isInstance(this) || coder.can(capability);
+        return !refused(capability) && (capability.isInstance(this) || coder.can(capability));
     }
 
     @Override
     public String lacks(Class<?> capability) {
-        return coder.lacks(capability);
+        return refused(capability) ? refusal : coder.lacks(capability);
+    }
+
+    /** A sampler asked of a prior that must not be used (only the coder's own capabilities). */
+    private boolean refused(Class<?> capability) {
+        return refusal != null && capability.isInstance(this) && !coder.can(capability);
     }
 
     @Override
