@@ -17,14 +17,22 @@ final class ProgressListener implements TrainingListener, AutoCloseable {
 
     private final PrintWriter out;
     private final java.nio.file.Path runDir;
+    private final String resumeCommand;
     private final boolean bar;
     private int totalEpochs;
     private int batchesPerEpoch;
     private ProgressBar current;
 
     ProgressListener(PrintWriter out, boolean bar, java.nio.file.Path runDir) {
+        this(out, bar, runDir, "vae4j train --resume " + runDir);
+    }
+
+    /** With the command that continues the run, for the line printed on Ctrl-C. */
+    ProgressListener(PrintWriter out, boolean bar, java.nio.file.Path runDir,
+            String resumeCommand) {
         this.out = out;
         this.runDir = runDir;
+        this.resumeCommand = resumeCommand;
         // A bar only helps on a terminal; in logs and pipes it would print a line per update.
         this.bar = bar && System.console() != null;
     }
@@ -108,9 +116,9 @@ final class ProgressListener implements TrainingListener, AutoCloseable {
         // Printed here, while the stop hook still holds the JVM open: after training returns,
         // a Ctrl-C'd JVM may halt before anything else is written.
         out.printf(Locale.ROOT, "interrupted after epoch %d%s: checkpoint saved; continue with:"
-                        + " vae4j train --resume %s%n", progress.completedEpochs(),
+                        + " %s%n", progress.completedEpochs(),
                 progress.atEpochBoundary() ? "" : " (+" + progress.nextBatch() + " steps)",
-                runDir);
+                resumeCommand);
         out.flush();
     }
 

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.vae4j.io.ModelStore;
-import org.vae4j.io.RunDirectory;
+import org.vae4j.io.RunModels;
 import org.vae4j.io.SavedModel;
 import picocli.CommandLine.Option;
 
@@ -18,9 +18,12 @@ final class RunOption {
             description = "A training run directory (or a model directory inside one).")
     Path run;
 
-    /** Loads the run's model, accepting either RUN_DIR or RUN_DIR/model. */
+    /**
+     * Loads the run's model, accepting either RUN_DIR or RUN_DIR/model; a model with a discrete
+     * code grid comes with its prior (RUN_DIR/prior, from train-prior), which lets it sample.
+     */
     SavedModel load() throws IOException {
-        return ModelStore.load(RunDirectory.modelDirOf(run));
+        return RunModels.load(run);
     }
 
     /** Where output files go by default: the run directory. */

@@ -40,6 +40,17 @@ final class TrainingSession {
     static TrainingResult run(PrintWriter log, boolean bar, RunDirectory run,
             GenerativeModel model, TrainStep step, TrainOptions options, CheckpointSink sink,
             Start start) {
+        return run(log, bar, run, "vae4j train --resume " + run.root(), model, step, options,
+                sink, start);
+    }
+
+    /**
+     * As {@link #run(PrintWriter, boolean, RunDirectory, GenerativeModel, TrainStep,
+     * TrainOptions, CheckpointSink, Start)}, naming another command to continue the run with.
+     */
+    static TrainingResult run(PrintWriter log, boolean bar, RunDirectory run,
+            String resumeCommand, GenerativeModel model, TrainStep step, TrainOptions options,
+            CheckpointSink sink, Start start) {
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch done = new CountDownLatch(1);
         // Ctrl-C: ask the loop to stop after its current step; it writes a checkpoint, and the
@@ -53,7 +64,7 @@ final class TrainingSession {
             }
         }, "vae4j-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (ProgressListener progress = new ProgressListener(log, bar, run.root())) {
+        try (ProgressListener progress = new ProgressListener(log, bar, run.root(), resumeCommand)) {
             return start.run(new Trainer(model, step, options, progress, sink, stop::get));
         } catch (NonFiniteLossException e) {
             String kept = Files.exists(run.checkpoint())

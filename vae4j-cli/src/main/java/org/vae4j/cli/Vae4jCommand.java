@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
             TrainCommand.class,
             EvaluateCommand.class,
             SampleCommand.class,
+            TrainPriorCommand.class,
             ReconstructCommand.class,
             ScoreCommand.class,
             ClassifyCommand.class,

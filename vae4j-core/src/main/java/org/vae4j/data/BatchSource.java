@@ -38,23 +38,33 @@ public final class BatchSource {
     }
 
     /**
-     * A source over images: applies a static binarization once (the dynamic one per batch) and,
-     * for a conditional model, checks that the images carry labels.
+     * A source over rows: for images, applies a static binarization once (the dynamic one per
+     * batch); for a conditional model, checks that the rows carry labels. Rows that are not
+     * images (code grids, say) take no binarization.
      *
-     * @param images the data
+     * @param data the data: an {@link ImageSet} or any other {@link Dataset}
      * @param batchSize the largest batch, &gt; 0
-     * @param binarization how pixels become targets
+     * @param binarization how pixels become targets; {@link Binarization#NONE} for non-images
      * @param classes K of a conditional model, 0 for none
      * @return the source
-     * @throws IllegalArgumentException if {@code classes > 0} and the images have no labels
+     * @throws IllegalArgumentException if {@code classes > 0} and the rows have no labels, or a
+     *     binarization is asked of rows that are not images
      */
     public static BatchSource of(
-            ImageSet images, int batchSize, Binarization binarization, int classes) {
+            Dataset data, int batchSize, Binarization binarization, int classes) {
         if (classes > 0) {
-            OneHot.requireLabels(images, classes);
+            OneHot.requireLabels(data, classes);
         }
-        return new BatchSource(
-                Batches.prepare(images, binarization), batchSize, binarization, classes);
+        Dataset prepared;
+        if (data instanceof ImageSet images) {
+            prepared = Batches.prepare(images, binarization);
+        } else if (binarization != Binarization.NONE) {
+            throw new IllegalArgumentException(data.source() + ": binarization "
+                    + binarization.id() + " applies to images only");
+        } else {
+            prepared = data;
+        }
+        return new BatchSource(prepared, batchSize, binarization, classes);
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.BooleanSupplier;
 import org.vae4j.family.ae.AeFamily;
+import org.vae4j.family.pixelcnn.PixelCnnFamily;
 import org.vae4j.family.vae.VaeFamily;
 import org.vae4j.family.vqvae.VqVaeFamily;
 import org.vae4j.model.GenerativeModel;
@@ -39,7 +40,8 @@ public final class Families {
 
     private static Map<String, ModelFamily<?>> load() {
         Map<String, ModelFamily<?>> m = new LinkedHashMap<>();
-        for (ModelFamily<?> f : List.of(new VaeFamily(), new AeFamily(), new VqVaeFamily())) {
+        for (ModelFamily<?> f : List.of(new VaeFamily(), new AeFamily(), new VqVaeFamily(),
+                new PixelCnnFamily())) {
             m.put(f.id(), f);
         }
         for (ModelFamily<?> f : ServiceLoader.load(ModelFamily.class)) {

@@ -66,6 +66,16 @@ public record RunDirectory(Path root) {
     }
 
     /**
+     * Returns the run directory of a second-stage prior trained on this run's codes
+     * ({@code vae4j train-prior}).
+     *
+     * @return {@code root/prior}
+     */
+    public RunDirectory prior() {
+        return new RunDirectory(root.resolve("prior"));
+    }
+
+    /**
      * Finds the model directory a user means by a path: a run directory (its {@code model/}) or a
      * model directory itself. Used by every command and server that takes {@code --run}.
      *

@@ -7,6 +7,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import org.vae4j.data.Dataset;
 import org.vae4j.data.ImageSet;
 
 /**
@@ -72,18 +73,27 @@ public interface GenerativeModel extends AutoCloseable {
     }
 
     /**
-     * Throws if the images do not have the model's shape.
+     * Throws if the rows do not have the model's shape: images must be {@code C×H×W} of the
+     * configuration, other rows {@code C·H·W} values wide.
      *
-     * @param data the images
+     * @param data the rows
      * @throws IllegalArgumentException naming the data and both shapes
      */
-    default void checkShape(ImageSet data) {
+    default void checkShape(Dataset data) {
         ModelConfig c = config();
-        if (data.channels() != c.channels() || data.height() != c.height()
-                || data.width() != c.width()) {
-            throw new IllegalArgumentException(data.source() + ": images are " + data.channels()
-                    + "x" + data.height() + "x" + data.width() + " but the model expects "
-                    + c.channels() + "x" + c.height() + "x" + c.width());
+        if (!(data instanceof ImageSet images)) {
+            if (data.rowWidth() != c.inputSize()) {
+                throw new IllegalArgumentException(data.source() + ": rows have "
+                        + data.rowWidth() + " values but the model expects " + c.inputSize());
+            }
+            return;
+        }
+        if (images.channels() != c.channels() || images.height() != c.height()
+                || images.width() != c.width()) {
+            throw new IllegalArgumentException(images.source() + ": images are "
+                    + images.channels() + "x" + images.height() + "x" + images.width()
+                    + " but the model expects " + c.channels() + "x" + c.height() + "x"
+                    + c.width());
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import org.vae4j.data.BatchSource;
-import org.vae4j.data.ImageSet;
+import org.vae4j.data.Dataset;
 import org.vae4j.data.Shuffler;
 import org.vae4j.engine.EngineSetup;
 import org.vae4j.model.GenerativeModel;
@@ -66,11 +66,11 @@ public final class Trainer {
     /**
      * Trains from scratch.
      *
-     * @param train training images
-     * @param validation validation images, or null
+     * @param train training rows (images, or any {@link Dataset} of the model's row width)
+     * @param validation validation rows, or null
      * @return the history and final state
      */
-    public TrainingResult fit(ImageSet train, ImageSet validation) {
+    public TrainingResult fit(Dataset train, Dataset validation) {
         try (GroupOptimizers optimizers = optimizers()) {
             return run(train, validation, optimizers, TrainingProgress.start());
         }
@@ -79,14 +79,14 @@ public final class Trainer {
     /**
      * Continues a run from saved progress and optimizer state.
      *
-     * @param train the same training images as before (same order and content)
-     * @param validation validation images, or null
+     * @param train the same training rows as before (same order and content)
+     * @param validation validation rows, or null
      * @param progress where the run stopped
      * @param optimizerState the optimizer arrays saved with it (named by group)
      * @return the history (old and new epochs) and final state
      */
     public TrainingResult resume(
-            ImageSet train, ImageSet validation, TrainingProgress progress, NDList optimizerState) {
+            Dataset train, Dataset validation, TrainingProgress progress, NDList optimizerState) {
         try (GroupOptimizers optimizers = optimizers()) {
             optimizers.restore(optimizerState, progress.optimizerSteps());
             return run(train, validation, optimizers, progress);
@@ -97,7 +97,7 @@ public final class Trainer {
         return new GroupOptimizers(model.manager(), step.groups(), options);
     }
 
-    private TrainingResult run(ImageSet rawTrain, ImageSet rawValidation,
+    private TrainingResult run(Dataset rawTrain, Dataset rawValidation,
             GroupOptimizers optimizers, TrainingProgress start) {
         model.checkShape(rawTrain);
         if (options.earlyStop() > 0 && rawValidation == null) {

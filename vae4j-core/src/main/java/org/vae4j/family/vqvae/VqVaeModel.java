@@ -248,8 +248,9 @@ public final class VqVaeModel extends BlockModel<VqVaeConfig>
     @Override
     public String lacks(Class<?> capability) {
         if (capability == Sampler.class) {
-            return "a vqvae samples from a learned prior over its codes: run train-prior first"
-                    + " (reconstruct, embed and interpolate work without one)";
+            return "a vqvae samples from a learned prior over its codes, and this run has none:"
+                    + " train one with vae4j train-prior --run RUN (reconstruct, embed and"
+                    + " interpolate work without one)";
         }
         if (capability == LikelihoodScorer.class) {
             return "a vqvae has no likelihood to score: its code is a deterministic grid of"

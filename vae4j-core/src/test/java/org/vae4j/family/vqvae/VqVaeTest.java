@@ -252,7 +252,7 @@ class VqVaeTest {
                 assertArrayEquals(rec[0], coder.decodeIndices(idx).toFloatArray(), 1e-6f);
             }
             assertTrue(!loaded.can(Sampler.class));
-            assertTrue(loaded.lacks(Sampler.class).contains("run train-prior first"));
+            assertTrue(loaded.lacks(Sampler.class).contains("vae4j train-prior --run RUN"));
             var bad = assertThrows(IllegalArgumentException.class,
                     () -> loaded.decodeIndices(new int[][] {{0, 1, 2, 16}}, null));
             assertTrue(bad.getMessage().contains("got 16"), bad.getMessage());

@@ -1,0 +1,138 @@
+package org.vae4j.family.pixelcnn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * A 2-D convolution whose weight is multiplied by a fixed 0/1 mask in every forward pass, so
+ * the masked taps neither contribute nor learn: {@code y = conv(x, W ⊙ M) + b}, stride 1,
+ * "same" padding. Input {@code [B, in, h, w]}, output {@code [B, out, h, w]}.
+ *
+ * <p>The masks of the gated PixelCNN (kernel {@code kh × kw}, centre {@code (ch, cw)}):
+ * <ul>
+ *   <li>{@link Mask#NONE}: every tap (the 1×1 convolutions);
+ *   <li>{@link Mask#VERTICAL_A}: rows above the centre only ({@code dy < 0}, every column): the
+ *       first layer's vertical stack, which must not see its own row;
+ *   <li>{@link Mask#VERTICAL_B}: rows up to the centre ({@code dy ≤ 0}): later layers, whose
+ *       input row already depends on earlier rows only;
+ *   <li>{@link Mask#HORIZONTAL_A}: the same row, columns left of the centre ({@code dx < 0});
+ *   <li>{@link Mask#HORIZONTAL_B}: the same row, columns up to the centre ({@code dx ≤ 0}).
+ * </ul>
+ * Masking a full kernel rather than cropping a shifted convolution wastes the zero taps' work
+ * but keeps every layer one ordinary convolution, and the mask is testable on its own.
+ */
+final class MaskedConv extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+
+    /** Which taps a convolution keeps. */
+    enum Mask { NONE, VERTICAL_A, VERTICAL_B, HORIZONTAL_A, HORIZONTAL_B }
+
+    private final int in;
+    private final int out;
+    private final int kh;
+    private final int kw;
+    private final float[] mask;
+    private final Parameter weight;
+    private final Parameter bias;
+
+    /**
+     * Creates the (uninitialised) parameters.
+     *
+     * @param in input channels
+     * @param out output channels
+     * @param kh kernel height, odd
+     * @param kw kernel width, odd
+     * @param type the mask
+     */
+    MaskedConv(int in, int out, int kh, int kw, Mask type) {
+        super(VERSION);
+        this.in = in;
+        this.out = out;
+        this.kh = kh;
+        this.kw = kw;
+        this.mask = type == Mask.NONE ? null : mask(kh, kw, type);
+        weight = addParameter(Parameter.builder().setName("weight")
+                .setType(Parameter.Type.WEIGHT).optShape(new Shape(out, in, kh, kw)).build());
+        bias = addParameter(Parameter.builder().setName("bias")
+                .setType(Parameter.Type.BIAS).optShape(new Shape(out)).build());
+    }
+
+    /**
+     * The mask of one kernel, {@code kh·kw} values row-major: 1 where a tap is kept.
+     *
+     * @param kh kernel height
+     * @param kw kernel width
+     * @param type the mask
+     * @return the mask
+     */
+    static float[] mask(int kh, int kw, Mask type) {
+        float[] m = new float[kh * kw];
+        int ch = kh / 2;
+        int cw = kw / 2;
+        for (int r = 0; r < kh; r++) {
+            for (int c = 0; c < kw; c++) {
+                boolean keep = switch (type) {
+                    case NONE -> true;
+                    case VERTICAL_A -> r < ch;
+                    case VERTICAL_B -> r <= ch;
+                    case HORIZONTAL_A -> r == ch && c < cw;
+                    case HORIZONTAL_B -> r == ch && c <= cw;
+                };
+                m[r * kw + c] = keep ? 1f : 0f;
+            }
+        }
+        return m;
+    }
+
+    /**
+     * The convolution.
+     *
+     * @param ps the parameter store
+     * @param x {@code [B, in, h, w]}
+     * @param training whether gradients are recorded
+     * @return {@code [B, out, h, w]}
+     */
+    NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+        NDArray w = ps.getValue(weight, x.getDevice(), training);
+        NDArray b = ps.getValue(bias, x.getDevice(), training);
+        if (mask != null) {
+            // Mask first: a product is attached to its left operand's manager, and the weight
+            // lives on the model's, which would keep every step's masked copy until close.
+            w = x.getManager().create(mask, new Shape(1, 1, kh, kw)).mul(w);
+        }
+        return Conv2d.conv2d(x, w, b, new Shape(1, 1), new Shape(kh / 2, kw / 2),
+                new Shape(1, 1), 1).singletonOrThrow();
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        return new NDList(apply(ps, inputs.singletonOrThrow(), training));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape s = inputShapes[0];
+        return new Shape[] {new Shape(s.get(0), out, s.get(2), s.get(3))};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType,
+            Shape... inputShapes) {
+        // No children; the parameters' shapes are fixed in the constructor.
+    }
+
+    @Override
+    public String toString() {
+        return "MaskedConv(" + in + "->" + out + ", " + kh + "x" + kw + ")";
+    }
+}
