@@ -120,7 +120,7 @@ class VqVaeCliTest {
         finite(o, "perplexity");
 
         assertUsage(run("sample", "--run", straight.toString(), "--out",
-                out.resolve("s.png").toString()), "vae4j sample", "run train-prior first");
+                out.resolve("s.png").toString()), "vae4j sample", "vae4j train-prior --run RUN");
         assertFalse(Files.exists(out.resolve("s.png")));
         assertUsage(run("evaluate", "--run", straight.toString(), "-k", "10"),
                 "vae4j evaluate", "no likelihood to score");

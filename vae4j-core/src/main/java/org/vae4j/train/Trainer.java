@@ -20,8 +20,9 @@ import org.vae4j.model.Metrics;
  * The one training loop, for every model family: epochs, shuffling, seeds, the learning-rate
  * schedule, progress events, checkpoints at every epoch end and on a stop request, the NaN guard,
  * early stopping ({@link TrainOptions#earlyStop()}, counted by {@link BestEpoch} from the
- * history, so it resumes exactly) and exact resume. The family's {@link TrainStep} owns the loss and the parameter groups; each
- * group has its own optimizer, whose state the checkpoint keeps by group name.
+ * history, so it resumes exactly) and exact resume. The family's {@link TrainStep} owns the loss
+ * and the parameter groups; each group has its own optimizer, whose state the checkpoint keeps by
+ * group name.
  *
  * <p>Reproducibility: epoch {@code e} shuffles with {@link Shuffler#permutation(int, long, int)}
  * and reseeds the engine's generator (posterior noise, dynamic binarization) from {@code (seed,
