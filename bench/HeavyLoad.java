@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Issue 14, item 15: does an interactive decode stay responsive while heavy clients flood {@code
  * vae4j serve} with maximum-size {@code /api/score} requests? HEAVY threads send, for SECONDS,
- * requests of 40 images with k = 5000 (images × k = 200,000, the largest one request may ask);
+ * requests of IMAGES = 10 images with k = 5000 (images × k = 50,000, the largest one request may ask);
  * one more thread sends a {@code /api/decode} of one z at a time and times each. Prints one JSON
  * line: heavy requests by status, and the decode latencies (p50, p99, max, in ms).
  *
@@ -22,6 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * All traffic goes to URL, which must be a loopback address; the run stops by itself.
  */
 public final class HeavyLoad {
+
+    /** Images per score request: with k = 5000, vae4j-web's largest (ApiRoutes.MAX_SCORE_WORK). */
+    private static final int IMAGES = 10;
 
     public static void main(String[] args) throws Exception {
         if (args.length != 5) {
@@ -41,7 +44,7 @@ public final class HeavyLoad {
             throw new IllegalArgumentException("HEAVY in [1, 64], SECONDS in [1, 600]");
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        String scoreBody = scoreBody(40, input);
+        String scoreBody = scoreBody(IMAGES, input);
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         AtomicInteger ok = new AtomicInteger();
         AtomicInteger busy = new AtomicInteger();

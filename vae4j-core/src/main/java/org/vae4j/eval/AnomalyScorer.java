@@ -89,14 +89,15 @@ public final class AnomalyScorer {
             try (NDManager bm = model.manager().newSubManager()) {
                 Batch x = source.batch(bm, b);
                 scoreBatch(model, x.x(), x.y(), total, options, b * batch, negElbo, recon,
-                        logLik);
+                        logLik, MAX_VALUES);
             }
         }
         return new AnomalyScores(negElbo, recon, logLik, options.samples(),
                 options.importanceSamples(), InputComplexity.of(data));
     }
 
-    private static void scoreBatch(
+    /** One batch; {@code maxValues} bounds a chunk's logits (a parameter for the tests). */
+    static void scoreBatch(
             LikelihoodScorer model,
             NDArray x,
             NDArray y,
@@ -105,7 +106,8 @@ public final class AnomalyScorer {
             int from,
             double[] negElbo,
             double[] recon,
-            double[] logLik) {
+            double[] logLik,
+            long maxValues) {
         ModelConfig config = model.config();
         int b = (int) x.getShape().get(0);
         int d = config.inputSize();
@@ -119,7 +121,7 @@ public final class AnomalyScorer {
                 ? Elbo.klStandardNormal(mu, logvar).toFloatArray() : null;
         double[] klSum = new double[b];
         float[] logvarSum = logvar.sum(new int[] {1}).toFloatArray();
-        int chunk = (int) Math.max(1, Math.min(total, MAX_VALUES / ((long) b * d)));
+        int chunk = (int) Math.max(1, Math.min(total, maxValues / ((long) b * d)));
         // logw[j][i] and nll[j][i] for sample j of image i, kept in doubles on the Java side.
         double[][] logw = new double[total][];
         double[] nllSum = new double[b];
@@ -129,9 +131,17 @@ public final class AnomalyScorer {
             try (NDManager cm = x.getManager().newSubManager()) {
                 NDArray eps = cm.randomNormal(new Shape(k, b, l));
                 NDArray z = eps.mul(std).addi(mu);
+                // A result lives on its first operand's manager: tiled from x, the targets (and
+                // every loss term computed from them) would stay on the batch's manager until all
+                // chunks were done: 2.5 GB for 40 images at k = 5000, where a chunk is ~200 MB.
                 NDArray targets = x.tile(new long[] {k, 1});
-                float[] nll = model.reconstructionNll(z.reshape(k * (long) b, l),
-                        y == null ? null : y.tile(new long[] {k, 1}), targets).toFloatArray();
+                targets.attach(cm);
+                NDArray labels = y == null ? null : y.tile(new long[] {k, 1});
+                if (labels != null) {
+                    labels.attach(cm);
+                }
+                float[] nll = model.reconstructionNll(z.reshape(k * (long) b, l), labels, targets)
+                        .toFloatArray();
                 float[] prior = model.logPriorKernel(z.reshape(k * (long) b, l)).toFloatArray();
                 float[] epsSq = eps.square().sum(new int[] {2}).toFloatArray();
                 for (int j = 0; j < k; j++) {

@@ -8,6 +8,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import java.util.List;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vae4j.data.EmbeddedData;
@@ -144,6 +146,33 @@ class AnomalyScorerTest {
             assertEquals(s.logLikelihood()[7], again.logLikelihood()[7]);
             assertThrows(IllegalArgumentException.class,
                     () -> new AnomalyScorer.Options(0, 1, 1, 1));
+        }
+    }
+
+    /**
+     * Issue 14, item 15: each chunk's temporaries are freed with the chunk. Tiling x put the
+     * targets, and every loss term computed from them, on the batch's manager, so a request's
+     * memory grew with k (2.5 GB for 40 images at k = 5000 through /api/score).
+     */
+    @Test
+    void chunksLeaveNothingOnTheBatchManager() {
+        try (VaeModel m = VaeModel.create(TINY, 1)) {
+            int[] left = new int[2];
+            int[] totals = {1, 6};
+            for (int t = 0; t < 2; t++) {
+                try (NDManager bm = m.manager().newSubManager()) {
+                    NDArray x = bm.create(new float[] {0, 1, 0.5f, 0.25f, 1, 1, 0, 0},
+                            new Shape(2, 4));
+                    double[] a = new double[2];
+                    double[] b = new double[2];
+                    double[] c = new double[2];
+                    // A budget of one sample per chunk: six chunks for total 6.
+                    AnomalyScorer.scoreBatch(m, x, null, totals[t],
+                            new AnomalyScorer.Options(1, totals[t], 2, 1), 0, a, b, c, 2 * 4);
+                    left[t] = ((ai.djl.ndarray.BaseNDManager) bm).getManagedArrays().size();
+                }
+            }
+            assertEquals(left[0], left[1], "arrays left on the batch manager after 1 and 6 chunks");
         }
     }
 }

@@ -26,10 +26,13 @@ final class ApiRoutes {
     static final int MAX_SAMPLES = 5000;
 
     /**
-     * Largest images × max(L, k) of one /api/score request: about a second of model time, so one
-     * request cannot hold the model thread for minutes.
+     * Largest images × max(L, k) of one /api/score request. The model thread runs one call at a
+     * time, so an interactive decode can wait behind one whole score: at 200,000 (the old bound)
+     * that was 2.3 s for the 784-400-20 MLP on a 2-core AMD EPYC (decode p50 2.5 s under eight
+     * heavy clients, bench/serve-load.sh --heavy 8); a quarter of that keeps the wait near half a
+     * second. Larger jobs split into several requests, or use {@code vae4j score}.
      */
-    static final long MAX_SCORE_WORK = 200_000;
+    static final long MAX_SCORE_WORK = 50_000;
 
     private final ModelWorker worker;
     private final Admission admission = new Admission();
