@@ -299,7 +299,7 @@ public final class RunReport {
             dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem;
                        margin: 0 0 1.2rem; }
             dl.facts dt { font-weight: 600; }
-            dl.facts dd { margin: 0; word-break: break-all; }
+            dl.facts dd { margin: 0; overflow-wrap: anywhere; }
             main { display: grid; grid-template-columns: repeat(auto-fit, minmax(480px, 1fr));
                    gap: 1rem; }
             section { background: #fff; border: 1px solid #ddd; border-radius: 6px;
@@ -311,6 +311,6 @@ public final class RunReport {
             th, td { text-align: left; padding: .15rem .5rem; border-bottom: 1px solid #eee;
                      vertical-align: top; }
             th { font-weight: 600; white-space: nowrap; }
-            td { font-family: ui-monospace, "DejaVu Sans Mono", monospace; word-break: break-all; }
+            td { font-family: ui-monospace, "DejaVu Sans Mono", monospace; overflow-wrap: anywhere; }
             """;
 }
