@@ -96,8 +96,7 @@ final class TrainPriorCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Do not draw a progress bar.")
     boolean noProgress;
 
-    @Option(names = "--json", description = "Print the final result as JSON.")
-    boolean json;
+    @Mixin JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -110,7 +109,7 @@ final class TrainPriorCommand implements Callable<Integer> {
             throw usage("--lr must be in (0, 10], got " + lr);
         }
         common.startEngine(cl);
-        PrintWriter o = json ? cl.getErr() : cl.getOut();
+        PrintWriter o = json.json ? cl.getErr() : cl.getOut();
         RunDirectory root = new RunDirectory(run.root());
         RunDirectory prior = root.prior();
         if (!resume && Files.exists(prior.checkpoint())) {
@@ -281,8 +280,9 @@ final class TrainPriorCommand implements Callable<Integer> {
             throw usage(e.getMessage());
         }
         CodeGrids t = codes.train();
-        return TrainingSession.run(json ? spec.commandLine().getErr() : spec.commandLine().getOut(),
-                !noProgress && !json, prior,
+        CommandLine cl = spec.commandLine();
+        return TrainingSession.run(json.json ? cl.getErr() : cl.getOut(),
+                !noProgress && !json.json, prior,
                 "vae4j train-prior --run " + run.root() + " --resume", model, step, options,
                 prior.sink(options, t.source(), t.fingerprint(), t.size(),
                         codes.validation() == null ? 0 : codes.validation().size()), start);
@@ -301,7 +301,7 @@ final class TrainPriorCommand implements Callable<Integer> {
         EpochMetrics last = result.last();
         double seconds = result.history().stream().mapToDouble(EpochMetrics::seconds).average()
                 .orElse(Double.NaN);
-        if (json) {
+        if (json.json) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("run", run.root().toString());
             r.put("prior", prior.root().toString());
