@@ -71,6 +71,26 @@ final class EvalData {
     }
 
     /**
+     * The images the run trained on (its training split, without validation images), for
+     * scores measured against them; the embedded set for runs without data.json.
+     *
+     * @param cmd the command line
+     * @param run the run
+     * @param saved its model
+     * @return the training images
+     * @throws IOException with a one-line message if they cannot be read
+     */
+    ImageSet training(CommandLine cmd, RunOption run, SavedModel saved) throws IOException {
+        PrintWriter err = cmd.getErr();
+        DataArgs args = DataArgs.load(run.root());
+        if (args == null) {
+            checkEmbedded(cmd, run, saved, null);
+            args = new DataArgs(null, 0, null, null, null, null);
+        }
+        return runSplit(run, args, saved, err).train();
+    }
+
+    /**
      * Another set's test images, read and fitted to the model as {@code --data} would be: for
      * out-of-distribution checks against the run's own test images.
      *

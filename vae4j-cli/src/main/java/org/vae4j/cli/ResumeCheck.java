@@ -82,7 +82,7 @@ final class ResumeCheck {
             Map.entry("beta", "--beta"), Map.entry("validationFraction", "--val-fraction"),
             Map.entry("seed", "--seed"), Map.entry("klWarmupEpochs", "--kl-warmup"),
             Map.entry("klCycles", "--kl-cycles"), Map.entry("freeBits", "--free-bits"),
-            Map.entry("importanceSamples", "--k"));
+            Map.entry("importanceSamples", "--k"), Map.entry("perturb", "--perturb"));
 
     /** Adds {flag: [saved, now]} for every component of two records that a flag sets. */
     private static void compare(Map<String, Object[]> values, Object saved, Object now,

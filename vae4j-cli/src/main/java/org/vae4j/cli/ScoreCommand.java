@@ -1,11 +1,9 @@
 package org.vae4j.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,12 +15,11 @@ import org.vae4j.model.LikelihoodScorer;
 import org.vae4j.data.ImageSet;
 import org.vae4j.eval.AnomalyScorer;
 import org.vae4j.eval.AnomalyScores;
-import org.vae4j.eval.RankMetrics;
-import org.vae4j.io.AtomicFiles;
+import org.vae4j.eval.LatentReference;
+import org.vae4j.io.RunModels;
 import org.vae4j.io.Json;
 import org.vae4j.io.SavedModel;
 import org.vae4j.train.Memory;
-import org.vae4j.viz.ImageGrid;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,15 +33,16 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Scores every test image: negative ELBO, reconstruction log-probability averaged over"
-                    + " L posterior samples (An & Cho 2015) and importance-sampled log-likelihood"
-                    + " with k samples, all in nats.",
-            "Writes a CSV sorted most anomalous first (by negative ELBO) and a PNG of the most"
-                    + " (top rows) and least anomalous images. With --normal-classes, reports"
-                    + " ROC-AUC and PR-AUC of each score for detecting the other classes."
+                    + " L posterior samples (An & Cho 2015), importance-sampled log-likelihood"
+                    + " with k samples (nats), the likelihood corrected for PNG complexity"
+                    + " (Serra et al. 2020), with --background the likelihood ratio (Ren et al."
+                    + " 2019), and the latent k-NN and Mahalanobis distances to the run's"
+                    + " training codes (also for families without a likelihood).",
+            "Writes a CSV sorted most anomalous first and a PNG of the most (top rows) and least"
+                    + " anomalous images. With --normal-classes or --ood-data, reports ROC-AUC,"
+                    + " PR-AUC and FPR at 95% TPR of every score, and ranks by the best."
         })
 final class ScoreCommand implements Callable<Integer> {
-
-    private static final int SHOWN = 16;
 
     @Spec CommandSpec spec;
 
@@ -78,6 +76,16 @@ final class ScoreCommand implements Callable<Integer> {
                     + " each score tells them from the run's test images (ROC-AUC, PR-AUC, FPR"
                     + " at 95% TPR). The CSV and picture then rank both sets together.")
     Path oodData;
+
+    @Option(names = "--background", paramLabel = "RUN_DIR",
+            description = "A background model (same family and shape, trained with --perturb):"
+                    + " adds the likelihood ratio log p(x) - log p_bg(x) (Ren et al. 2019).")
+    Path background;
+
+    @Option(names = "--knn", paramLabel = "K", defaultValue = "5",
+            description = "k of the latent k-NN distance to the run's training codes (also"
+                    + " Mahalanobis); 0 leaves latent distances out (default: ${DEFAULT-VALUE}).")
+    int knn;
 
     @Option(names = "--out", paramLabel = "CSV",
             description = "Score table (default: RUN_DIR/scores.csv).")
@@ -125,7 +133,12 @@ final class ScoreCommand implements Callable<Integer> {
         List<Map<String, Double>> rounds = new ArrayList<>();
         ImageSet test;
         boolean[] anomalous;
-        try (SavedModel saved = run.load()) {
+        Bounds.check(spec.commandLine(), "--knn", knn, 0, LatentReference.MAX_K);
+        double referenceSeconds = 0;
+        Map<String, Map<String, Double>> aucs;
+        AnomalyScores.Kind rankedBy;
+        try (SavedModel saved = run.load();
+                SavedModel bg = background == null ? null : RunModels.load(background)) {
             test = data.test(spec.commandLine(), run, saved, limit);
             ImageSet ood = oodData == null ? null
                     : data.other(spec.commandLine(), oodData, saved, limit);
@@ -133,14 +146,29 @@ final class ScoreCommand implements Callable<Integer> {
                 throw usage("--ood-data and --normal-classes are two checks: give one");
             }
             anomalous = normalClasses == null ? null : anomalies(test);
+            LikelihoodScorer bgModel = bg == null ? null : backgroundModel(saved, bg);
+            if (bgModel != null && !saved.model().can(LikelihoodScorer.class)) {
+                throw usage("--background: " + run.run + " has no likelihood to compare");
+            }
+            long t0 = System.nanoTime();
+            boolean latent = knn > 0 && saved.model().can(org.vae4j.model.Encoder.class);
+            ImageSet training = latent ? data.training(spec.commandLine(), run, saved) : null;
+            if (training != null && training.size() <= knn) {
+                throw usage("--knn " + knn + " needs more than " + knn + " training images; "
+                        + run.run + " has " + training.size());
+            }
+            ScoringPlan plan = new ScoringPlan(saved.model(), bgModel, training, knn,
+                    new AnomalyScorer.Options(samples, k, 100, seed.seed));
+            if (!plan.scoresAnything()) {
+                Capabilities.require(spec.commandLine(), run.run, saved.model(),
+                        LikelihoodScorer.class);
+            }
+            referenceSeconds = (System.nanoTime() - t0) / 1e9;
             for (int r = 0; r < repeat; r++) {
-                long t0 = System.nanoTime();
-                LikelihoodScorer model = Capabilities.require(spec.commandLine(), run.run,
-                        saved.model(), LikelihoodScorer.class);
-                AnomalyScorer.Options o = new AnomalyScorer.Options(samples, k, 100, seed.seed);
-                scores = AnomalyScorer.score(model, test, o);
+                t0 = System.nanoTime();
+                scores = plan.score(test);
                 if (ood != null) {
-                    scores = AnomalyScores.concat(scores, AnomalyScorer.score(model, ood, o));
+                    scores = AnomalyScores.concat(scores, plan.score(ood));
                 }
                 seconds = (System.nanoTime() - t0) / 1e9;
                 rounds.add(Map.of("images_per_s", scores.size() / seconds,
@@ -149,11 +177,13 @@ final class ScoreCommand implements Callable<Integer> {
             if (ood != null) {
                 anomalous = new boolean[test.size() + ood.size()];
                 java.util.Arrays.fill(anomalous, test.size(), anomalous.length, true);
-                test = both(test, ood);
+                test = ScoreFiles.both(test, ood);
             }
-            Integer[] ranked = rank(scores);
-            writeCsv(csv, test, scores, ranked);
-            writePng(picture, test, saved.model().config(), ranked);
+            aucs = anomalous == null ? null : ScoreFiles.aucs(scores, anomalous);
+            rankedBy = ScoreFiles.rankedBy(scores, aucs);
+            Integer[] ranked = ScoreFiles.rank(scores, rankedBy);
+            ScoreFiles.writeCsv(csv, test, scores, ranked);
+            ScoreFiles.writePng(picture, test, saved.model().config(), ranked);
         }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("images", test.size());
@@ -161,27 +191,32 @@ final class ScoreCommand implements Callable<Integer> {
         summary.put("samples", samples);
         summary.put("importance_samples", k);
         summary.put("images_per_s", scores.size() / seconds);
+        if (scores.has(AnomalyScores.Kind.LATENT_KNN)) {
+            summary.put("knn", knn);
+            summary.put("reference_s", referenceSeconds);
+        }
+        if (background != null) {
+            summary.put("background", background.toString());
+        }
+        summary.put("ranked_by", rankedBy.id());
         summary.put("rss_mb", Memory.rssMegabytes());
         if (repeat > 1) {
             summary.put("rounds", rounds);
         }
-        summary.put("mean_neg_elbo", mean(scores.negElbo()));
-        summary.put("mean_recon_log_prob", mean(scores.reconstructionLogProb()));
-        summary.put("mean_log_likelihood", mean(scores.logLikelihood()));
+        if (scores.has(AnomalyScores.Kind.NEG_ELBO)) {
+            summary.put("mean_neg_elbo", mean(scores.negElbo()));
+            summary.put("mean_recon_log_prob", mean(scores.reconstructionLogProb()));
+            summary.put("mean_log_likelihood", mean(scores.logLikelihood()));
+        }
+        ScoreAgreement.Pair worst = ScoreAgreement.leastAgreeing(scores);
+        if (worst != null) {
+            summary.put("least_agreeing", worst.toMap());
+        }
         if (anomalous != null) {
             if (oodData != null) {
                 summary.put("ood_data", oodData.toString());
             } else {
                 summary.put("normal_classes", normalClasses);
-            }
-            Map<String, Map<String, Double>> aucs = new LinkedHashMap<>();
-            for (AnomalyScores.Kind kind : AnomalyScores.Kind.values()) {
-                double[] s = scores.anomaly(kind);
-                Map<String, Double> m = new LinkedHashMap<>();
-                m.put("roc_auc", RankMetrics.rocAuc(s, anomalous));
-                m.put("pr_auc", RankMetrics.prAuc(s, anomalous));
-                m.put("fpr_at_95_tpr", RankMetrics.fprAtTpr(s, anomalous, 0.95));
-                aucs.put(kind.id(), m);
             }
             summary.put("auc", aucs);
         }
@@ -189,6 +224,25 @@ final class ScoreCommand implements Callable<Integer> {
         summary.put("png", picture.toString());
         print(summary);
         return CommandLine.ExitCode.OK;
+    }
+
+    /**
+     * The background model of the likelihood ratio: a model of the same family and input shape
+     * with a likelihood (trained with {@code --perturb}).
+     */
+    private LikelihoodScorer backgroundModel(SavedModel saved, SavedModel bg) {
+        ModelConfig a = saved.model().config();
+        ModelConfig b = bg.model().config();
+        if (!a.family().equals(b.family()) || a.channels() != b.channels()
+                || a.height() != b.height() || a.width() != b.width()) {
+            throw usage("--background " + background + " is a " + b.family() + " model of "
+                    + b.channels() + "x" + b.height() + "x" + b.width() + " images; "
+                    + run.run + " is a " + a.family() + " model of " + a.channels() + "x"
+                    + a.height() + "x" + a.width() + ": the ratio compares two models of one"
+                    + " family and shape");
+        }
+        return Capabilities.require(spec.commandLine(), background, bg.model(),
+                LikelihoodScorer.class);
     }
 
     /** Marks images whose label is not a normal class; checks the classes exist. */
@@ -223,101 +277,69 @@ final class ScoreCommand implements Callable<Integer> {
         return anomalous;
     }
 
-    /** The two sets as one, for the CSV and the picture of a --ood-data check. */
-    private static ImageSet both(ImageSet test, ImageSet ood) {
-        byte[] a = test.pixelBytes();
-        byte[] b = ood.pixelBytes();
-        byte[] p = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, p, a.length, b.length);
-        return new ImageSet(p, test.size() + ood.size(), test.channels(), test.height(),
-                test.width(), null, null, test.source() + " then " + ood.source());
-    }
-
-    /** Image indices, most anomalous (highest negative ELBO) first. */
-    private static Integer[] rank(AnomalyScores scores) {
-        Integer[] idx = new Integer[scores.size()];
-        Arrays.setAll(idx, i -> i);
-        double[] s = scores.negElbo();
-        Arrays.sort(idx, Comparator.comparingDouble((Integer i) -> -s[i]));
-        return idx;
-    }
-
-    private static void writeCsv(Path csv, ImageSet test, AnomalyScores s, Integer[] ranked)
-            throws IOException {
-        StringBuilder sb = new StringBuilder("rank,index,label,neg_elbo,recon_log_prob,"
-                + "log_likelihood,complexity,complexity_corrected\n");
-        double[] corrected = s.anomaly(AnomalyScores.Kind.COMPLEXITY_CORRECTED);
-        for (int r = 0; r < ranked.length; r++) {
-            int i = ranked[r];
-            sb.append(String.format(Locale.ROOT, "%d,%d,%s,%.4f,%.4f,%.4f,%.4f,%.4f%n", r + 1, i,
-                    test.hasLabels() ? Integer.toString(test.label(i)) : "",
-                    s.negElbo()[i], s.reconstructionLogProb()[i], s.logLikelihood()[i],
-                    s.complexity()[i], corrected[i]));
-        }
-        AtomicFiles.writeString(csv, sb.toString());
-    }
-
-    /**
-     * Two rows of the most anomalous images, then two rows of the least anomalous, each end
-     * labelled at its first row. An end that does not fill its rows is padded with blank tiles,
-     * so that no row mixes the two ends.
-     */
-    private static void writePng(Path file, ImageSet test, ModelConfig c, Integer[] ranked)
-            throws IOException {
-        int shown = Math.min(SHOWN, ranked.length);
-        int columns = Math.min(8, shown);
-        int rowsPerEnd = (shown + columns - 1) / columns;
-        float[] blank = new float[test.pixelsPerImage()];
-        List<float[]> tiles = new ArrayList<>();
-        for (int r = 0; r < rowsPerEnd * columns; r++) {
-            tiles.add(r < shown ? test.toRows(new int[] {ranked[r]})[0] : blank);
-        }
-        for (int r = 0; r < rowsPerEnd * columns; r++) {
-            tiles.add(r < shown ? test.toRows(new int[] {ranked[ranked.length - 1 - r]})[0]
-                    : blank);
-        }
-        List<String> labels = new ArrayList<>();
-        for (int row = 0; row < 2 * rowsPerEnd; row++) {
-            labels.add(row == 0 ? "most anomalous" : row == rowsPerEnd ? "least anomalous" : "");
-        }
-        ImageGrid.writePng(ImageGrid.labelRows(ImageGrid.render(tiles.toArray(new float[0][]),
-                c.channels(), c.height(), c.width(), columns, 2), c.height() * 2, labels), file);
-    }
-
+    @SuppressWarnings("unchecked")
     private void print(Map<String, Object> summary) {
         PrintWriter o = spec.commandLine().getOut();
         if (json.json) {
             o.println(Json.toJson(summary));
         } else {
-            o.printf(Locale.ROOT, "scored %d images (L=%d, k=%d) at %.0f images/s: mean -ELBO"
-                            + " %.2f, mean log p(x) %.2f nats%n", (int) summary.get("images"), samples, k,
-                    (double) summary.get("images_per_s"), (double) summary.get("mean_neg_elbo"),
-                    (double) summary.get("mean_log_likelihood"));
+            if (summary.containsKey("mean_neg_elbo")) {
+                o.printf(Locale.ROOT, "scored %d images (L=%d, k=%d) at %.0f images/s: mean"
+                                + " -ELBO %.2f, mean log p(x) %.2f nats%n",
+                        (int) summary.get("images"), samples, k,
+                        (double) summary.get("images_per_s"),
+                        (double) summary.get("mean_neg_elbo"),
+                        (double) summary.get("mean_log_likelihood"));
+            } else {
+                o.printf(Locale.ROOT, "scored %d images by latent distances at %.0f images/s"
+                                + " (this family has no likelihood)%n",
+                        (int) summary.get("images"), (double) summary.get("images_per_s"));
+            }
             Object aucs = summary.get("auc");
             if (aucs != null) {
-                o.printf("%-20s %8s %8s %9s%n", "score", "ROC-AUC", "PR-AUC", "FPR@95TPR");
-                @SuppressWarnings("unchecked")
-                Map<String, Map<String, Double>> m = (Map<String, Map<String, Double>>) aucs;
-                List<String> belowChance = new ArrayList<>();
-                for (Map.Entry<String, Map<String, Double>> e : m.entrySet()) {
-                    o.printf(Locale.ROOT, "%-20s %8.4f %8.4f %9.4f%n", e.getKey(),
-                            e.getValue().get("roc_auc"), e.getValue().get("pr_auc"),
-                            e.getValue().get("fpr_at_95_tpr"));
-                    if (e.getValue().get("roc_auc") < 0.5) {
-                        belowChance.add(e.getKey());
-                    }
-                }
-                if (!belowChance.isEmpty()) {
-                    // A ranking worse than chance must not be trusted, and the user cannot tell.
-                    o.println("warning: " + String.join(", ", belowChance) + " rank the"
-                            + " anomalies below chance (ROC-AUC < 0.5) here: simpler images get"
-                            + " higher likelihoods; do not use them for this data");
-                }
+                printAucs(o, aucs);
+            }
+            Map<String, Object> worst = (Map<String, Object>) summary.get("least_agreeing");
+            // With labels the AUC table says which score to trust; without, only this can.
+            if (aucs == null && worst != null
+                    && (double) worst.get("spearman") < ScoreAgreement.DISAGREE) {
+                o.printf(Locale.ROOT, "warning: %s disagree (Spearman rho %.2f): they rank these"
+                                + " images in opposite orders, so one of them ranks backwards"
+                                + " here; check with labels (--normal-classes or --ood-data)%n",
+                        String.join(" and ", (List<String>) worst.get("scores")),
+                        (double) worst.get("spearman"));
             }
             printRounds(o, summary);
             o.println("wrote " + summary.get("csv") + " and " + summary.get("png"));
         }
         o.flush();
+    }
+
+    /** The AUC table, the best score, and a warning for every score below chance. */
+    private static void printAucs(PrintWriter o, Object aucs) {
+        o.printf("%-20s %8s %8s %9s%n", "score", "ROC-AUC", "PR-AUC", "FPR@95TPR");
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Double>> m = (Map<String, Map<String, Double>>) aucs;
+        List<String> belowChance = new ArrayList<>();
+        String best = null;
+        for (Map.Entry<String, Map<String, Double>> e : m.entrySet()) {
+            double roc = e.getValue().get("roc_auc");
+            o.printf(Locale.ROOT, "%-20s %8.4f %8.4f %9.4f%n", e.getKey(), roc,
+                    e.getValue().get("pr_auc"), e.getValue().get("fpr_at_95_tpr"));
+            if (roc < 0.5) {
+                belowChance.add(e.getKey());
+            }
+            if (best == null || roc > m.get(best).get("roc_auc")) {
+                best = e.getKey();
+            }
+        }
+        o.printf(Locale.ROOT, "best here: %s (ROC-AUC %.4f)%n", best, m.get(best).get("roc_auc"));
+        if (!belowChance.isEmpty()) {
+            // A ranking worse than chance must not be trusted, and the user cannot tell.
+            o.println("warning: " + String.join(", ", belowChance) + " rank the anomalies below"
+                    + " chance (ROC-AUC < 0.5) here: likelihoods favour simple images; do not"
+                    + " use them for this data");
+        }
     }
 
     /**

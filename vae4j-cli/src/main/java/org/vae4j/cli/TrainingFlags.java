@@ -76,6 +76,12 @@ final class TrainingFlags {
                     + " (-ELBO for a vae); model/ holds the best epoch either way. May change"
                     + " with --resume (default: ${DEFAULT-VALUE}, off).")
     int earlyStop;
+    @Option(names = "--perturb", paramLabel = "MU", defaultValue = "0",
+            description = "Replace this share of input values, afresh in every batch, by uniform"
+                    + " noise: trains the background model of score --background (the"
+                    + " likelihood ratio of Ren et al. 2019; they use 0.1-0.3) (default:"
+                    + " ${DEFAULT-VALUE}, off).")
+    double perturb;
 
 
     /** Message starts of {@link TrainOptions}' checks, and the flag each is about. */
@@ -86,7 +92,7 @@ final class TrainingFlags {
             Map.entry("KL warm-up", "--kl-warmup"), Map.entry("KL cycles", "--kl-cycles"),
             Map.entry("choose either a KL warm-up", "--kl-warmup, --kl-cycles"),
             Map.entry("free bits", "--free-bits"), Map.entry("importance samples", "--k"),
-            Map.entry("early stop", "--early-stop"));
+            Map.entry("early stop", "--early-stop"), Map.entry("perturb", "--perturb"));
 
     /**
      * The options of a run of {@code n} epochs.
@@ -104,7 +110,7 @@ final class TrainingFlags {
         LearningRateSchedule schedule = lrSchedule(cl, lrMilestones);
         try {
             return new TrainOptions(n, batch, lr, kind, momentum, beta, seed, valFraction,
-                    klWarmup, klCycles, freeBits, obj, k, schedule, earlyStop);
+                    klWarmup, klCycles, freeBits, obj, k, schedule, earlyStop, perturb);
         } catch (IllegalArgumentException e) {
             String flag = FlagErrors.flagOf(e.getMessage(), FLAGS);
             throw FlagErrors.usage(cl, flag == null ? "train" : flag, e);

@@ -52,12 +52,13 @@ class OodCliTest {
         assertEquals(250, o.get("images").getAsInt());
         JsonObject auc = o.getAsJsonObject("auc");
         for (String s : List.of("neg_elbo", "recon_log_prob", "log_likelihood",
-                "complexity_corrected")) {
+                "complexity_corrected", "latent_knn", "latent_mahalanobis")) {
             JsonObject m = auc.getAsJsonObject(s);
             assertTrue(m.has("roc_auc") && m.has("pr_auc") && m.has("fpr_at_95_tpr"), s);
         }
         List<String> rows = Files.readAllLines(csv);
-        assertTrue(rows.get(0).endsWith(",complexity,complexity_corrected"), rows.get(0));
+        assertTrue(rows.get(0).contains(",complexity,complexity_corrected,latent_knn,"),
+                rows.get(0));
         assertEquals(251, rows.size());
         // The text output warns exactly when a score is below chance.
         CliTest.Result text = run("score", "--run", model.toString(), "--limit", "200", "-k",

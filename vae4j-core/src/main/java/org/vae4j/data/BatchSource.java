@@ -1,6 +1,7 @@
 package org.vae4j.data;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 
 /**
@@ -21,6 +22,7 @@ public final class BatchSource {
     private final int batchSize;
     private final BatchBuffer buffer;
     private final OneHot oneHot;
+    private double perturb;
 
     private BatchSource(Dataset data, int batchSize, Binarization binarization, int classes) {
         if (batchSize <= 0) {
@@ -65,6 +67,23 @@ public final class BatchSource {
             prepared = data;
         }
         return new BatchSource(prepared, batchSize, binarization, classes);
+    }
+
+    /**
+     * Makes every later batch perturbed: each value is replaced, with probability {@code mu}, by
+     * {@code u ~ U(0, 1)}, drawn from the engine's generator (so a seeded trainer perturbs the
+     * same way on every run), before any dynamic binarization: how background models for the
+     * likelihood ratio are trained.
+     *
+     * @param mu share of values replaced, in [0, 1); 0 turns it off
+     * @return this source
+     */
+    public BatchSource perturbing(double mu) {
+        if (!(mu >= 0 && mu < 1)) {
+            throw new IllegalArgumentException("perturb must be in [0, 1), got " + mu);
+        }
+        this.perturb = mu;
+        return this;
     }
 
     /**
@@ -114,8 +133,14 @@ public final class BatchSource {
      * @return the batch
      */
     public Batch batch(NDManager manager, int[] order, int from, int count) {
-        NDArray x = Batches.binarize(buffer.rows(manager, data, order, from, count),
-                binarization);
+        NDArray rows = buffer.rows(manager, data, order, from, count);
+        if (perturb > 0) {
+            // Before binarizing, so that a binarized model still sees 0/1 inputs.
+            NDArray replace = manager.randomUniform(0f, 1f, rows.getShape()).lt(perturb);
+            NDArray noise = manager.randomUniform(0f, 1f, rows.getShape());
+            rows = NDArrays.where(replace, noise, rows);
+        }
+        NDArray x = Batches.binarize(rows, binarization);
         NDArray y = oneHot == null ? null : oneHot.batch(manager, data, order, from, count);
         return new Batch(x, y, count);
     }

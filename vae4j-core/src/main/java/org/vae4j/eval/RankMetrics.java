@@ -211,4 +211,62 @@ public final class RankMetrics {
         Arrays.sort(neg);
         return new double[][] {pos, neg};
     }
+
+    /**
+     * Spearman's rank correlation: Pearson's correlation of the two score lists' ranks, tied
+     * scores each getting the average of the ranks they span. 1 means the same order, -1 the
+     * reverse; 0 when either list is constant (no order to compare).
+     *
+     * @param a one score per item
+     * @param b one score per item, the same items
+     * @return rho in [-1, 1]
+     * @throws IllegalArgumentException if the lengths differ, there are fewer than 2 items or a
+     *     score is NaN
+     */
+    public static double spearman(double[] a, double[] b) {
+        if (a.length != b.length || a.length < 2) {
+            throw new IllegalArgumentException("spearman needs two lists of the same length >= 2,"
+                    + " got " + a.length + " and " + b.length);
+        }
+        double[] ra = averageRanks(a);
+        double[] rb = averageRanks(b);
+        double mean = (a.length + 1) / 2.0;
+        double sab = 0;
+        double saa = 0;
+        double sbb = 0;
+        for (int i = 0; i < a.length; i++) {
+            double x = ra[i] - mean;
+            double y = rb[i] - mean;
+            sab += x * y;
+            saa += x * x;
+            sbb += y * y;
+        }
+        return saa == 0 || sbb == 0 ? 0 : sab / Math.sqrt(saa * sbb);
+    }
+
+    /** 1-based ranks, ascending, ties averaged. */
+    private static double[] averageRanks(double[] v) {
+        Integer[] order = new Integer[v.length];
+        for (int i = 0; i < v.length; i++) {
+            if (Double.isNaN(v[i])) {
+                throw new IllegalArgumentException("spearman: score " + i + " is NaN");
+            }
+            order[i] = i;
+        }
+        Arrays.sort(order, (x, y) -> Double.compare(v[x], v[y]));
+        double[] ranks = new double[v.length];
+        int i = 0;
+        while (i < v.length) {
+            int j = i;
+            while (j + 1 < v.length && v[order[j + 1]] == v[order[i]]) {
+                j++;
+            }
+            double r = (i + j) / 2.0 + 1;
+            for (int t = i; t <= j; t++) {
+                ranks[order[t]] = r;
+            }
+            i = j + 1;
+        }
+        return ranks;
+    }
 }

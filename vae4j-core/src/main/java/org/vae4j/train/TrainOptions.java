@@ -29,6 +29,10 @@ package org.vae4j.train;
  *     brought no new best validation loss (the family's first validation metric, a VAE's
  *     −ELBO; see {@link BestEpoch}); 0 (the default, and what a file written before early
  *     stopping existed reads as) trains every epoch. Needs a validation set
+ * @param perturb share μ of input values replaced, in every training batch afresh, by uniform
+ *     noise in [0, 1]: {@code x' = m·u + (1 - m)·x}, {@code m ~ Bernoulli(μ)}, {@code u ~ U(0,
+ *     1)} per value, in [0, 1). A model trained so is the background model of the likelihood
+ *     ratio (Ren et al. 2019). 0 (the default, and what older files read as) leaves inputs alone
  */
 public record TrainOptions(
         int epochs,
@@ -45,7 +49,8 @@ public record TrainOptions(
         Objective objective,
         int importanceSamples,
         LearningRateSchedule lrSchedule,
-        int earlyStop) {
+        int earlyStop,
+        double perturb) {
 
     /** The longest run: a thousand times the published 2,000-epoch schedules would be typos. */
     public static final int MAX_EPOCHS = 2_000_000;
@@ -212,6 +217,9 @@ public record TrainOptions(
             throw new IllegalArgumentException("early stop must be in [0, " + MAX_EPOCHS
                     + "] epochs (0 = off), got " + earlyStop);
         }
+        if (!(perturb >= 0 && perturb < 1)) {
+            throw new IllegalArgumentException("perturb must be in [0, 1), got " + perturb);
+        }
         if (earlyStop > 0 && validationFraction == 0) {
             throw new IllegalArgumentException("early stop watches the validation loss: it needs"
                     + " a validation fraction > 0, got 0");
@@ -272,7 +280,7 @@ public record TrainOptions(
     public TrainOptions withEpochs(int n) {
         return new TrainOptions(n, batchSize, learningRate, optimizer, momentum, beta, seed,
                 validationFraction, klWarmupEpochs, klCycles, freeBits, objective,
-                importanceSamples, lrSchedule, earlyStop);
+                importanceSamples, lrSchedule, earlyStop, perturb);
     }
 
     /**
@@ -285,7 +293,7 @@ public record TrainOptions(
     public TrainOptions withLrSchedule(LearningRateSchedule schedule) {
         return new TrainOptions(epochs, batchSize, learningRate, optimizer, momentum, beta, seed,
                 validationFraction, klWarmupEpochs, klCycles, freeBits, objective,
-                importanceSamples, schedule, earlyStop);
+                importanceSamples, schedule, earlyStop, perturb);
     }
 
     /**
@@ -308,7 +316,7 @@ public record TrainOptions(
     public TrainOptions withObjective(Objective o, int k) {
         return new TrainOptions(epochs, batchSize, learningRate, optimizer, momentum, beta, seed,
                 validationFraction, klWarmupEpochs, klCycles, freeBits, o, k, lrSchedule,
-                earlyStop);
+                earlyStop, perturb);
     }
 
     /**
@@ -321,6 +329,46 @@ public record TrainOptions(
     public TrainOptions withEarlyStop(int patience) {
         return new TrainOptions(epochs, batchSize, learningRate, optimizer, momentum, beta, seed,
                 validationFraction, klWarmupEpochs, klCycles, freeBits, objective,
-                importanceSamples, lrSchedule, patience);
+                importanceSamples, lrSchedule, patience, perturb);
+    }
+
+    /**
+     * Options without input perturbation.
+     *
+     * @param epochs passes over the data
+     * @param batchSize images per step
+     * @param learningRate step size
+     * @param optimizer update rule
+     * @param momentum SGD momentum
+     * @param beta KL weight
+     * @param seed random seed
+     * @param validationFraction held-out share
+     * @param klWarmupEpochs KL warm-up epochs (0 = none)
+     * @param klCycles KL annealing cycles (0 = none)
+     * @param freeBits free bits per latent unit (0 = none)
+     * @param objective the bound to maximise
+     * @param importanceSamples K of the IWAE bound (1 for the ELBO)
+     * @param lrSchedule learning-rate schedule
+     * @param earlyStop early-stopping patience (0 = off)
+     */
+    public TrainOptions(int epochs, int batchSize, double learningRate, OptimizerKind optimizer,
+            double momentum, double beta, long seed, double validationFraction,
+            double klWarmupEpochs, int klCycles, double freeBits, Objective objective,
+            int importanceSamples, LearningRateSchedule lrSchedule, int earlyStop) {
+        this(epochs, batchSize, learningRate, optimizer, momentum, beta, seed, validationFraction,
+                klWarmupEpochs, klCycles, freeBits, objective, importanceSamples, lrSchedule,
+                earlyStop, 0);
+    }
+
+    /**
+     * Returns a copy that perturbs training inputs.
+     *
+     * @param mu share of values replaced by uniform noise, in [0, 1)
+     * @return the copy
+     */
+    public TrainOptions withPerturb(double mu) {
+        return new TrainOptions(epochs, batchSize, learningRate, optimizer, momentum, beta, seed,
+                validationFraction, klWarmupEpochs, klCycles, freeBits, objective,
+                importanceSamples, lrSchedule, earlyStop, mu);
     }
 }

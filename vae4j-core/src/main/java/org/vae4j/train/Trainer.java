@@ -107,7 +107,8 @@ public final class Trainer {
         }
         int classes = model.config().classes();
         var binarization = model.config().binarization();
-        BatchSource train = BatchSource.of(rawTrain, options.batchSize(), binarization, classes);
+        BatchSource train = BatchSource.of(rawTrain, options.batchSize(), binarization, classes)
+                .perturbing(options.perturb());
         // Made once: validation used to be copied (and statically binarized) again every epoch.
         BatchSource validation = rawValidation == null ? null
                 : BatchSource.of(rawValidation, EVAL_BATCH, binarization, classes);

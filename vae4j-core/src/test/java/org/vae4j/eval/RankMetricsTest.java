@@ -174,4 +174,20 @@ class RankMetricsTest {
         }
         return ap;
     }
+
+    @Test
+    void spearmanByHand() {
+        // No ties: 1 - 6 * sum(d^2) / (n (n^2 - 1)) = 1 - 6 * 2 / 60.
+        assertEquals(0.8, RankMetrics.spearman(new double[] {1, 2, 3, 4},
+                new double[] {10, 30, 20, 40}), 1e-12);
+        // Ties share the average rank: ranks (1.5, 1.5, 3, 4) against (1, 2, 3, 4).
+        assertEquals(4.5 / Math.sqrt(4.5 * 5), RankMetrics.spearman(new double[] {1, 1, 2, 3},
+                new double[] {1, 2, 3, 4}), 1e-12);
+        assertEquals(-1, RankMetrics.spearman(new double[] {1, 2, 3},
+                new double[] {3, 2, 1}), 1e-12);
+        assertEquals(0, RankMetrics.spearman(new double[] {5, 5, 5},
+                new double[] {3, 2, 1}), 1e-12);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> RankMetrics.spearman(new double[] {1, 2}, new double[] {1}));
+    }
 }
