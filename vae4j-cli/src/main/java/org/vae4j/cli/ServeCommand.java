@@ -51,13 +51,16 @@ final class ServeCommand implements Callable<Integer> {
         }
         common.startEngine(spec.commandLine());
         ImageSet images;
+        ImageSet training;
         // Read as evaluate reads them (data.json, or --data brought to the model's shape); the
         // web module does not read data flags, so it is handed the images.
         try (SavedModel saved = run.load()) {
             images = data.test(spec.commandLine(), run, saved, 0);
             saved.model().checkShape(images);
+            // The reference of /api/score's latent distances: what the model trained on.
+            training = data.training(spec.commandLine(), run, saved);
         }
-        VaeServer server = VaeServer.start(run.run, images, host, port);
+        VaeServer server = VaeServer.start(run.run, images, training, host, port);
         CountDownLatch stopped = new CountDownLatch(1);
         // Ctrl-C ends the JVM through its shutdown hooks: close the server (which frees the
         // model's native memory) there, then let the waiting command thread go.

@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.vae4j.data.ImageSet;
 import org.vae4j.eval.AnomalyScorer;
 import org.vae4j.eval.AnomalyScores;
+import org.vae4j.eval.LatentReference;
 import org.vae4j.model.Encoding;
 import org.vae4j.model.ModelConfig;
 
@@ -34,7 +35,11 @@ final class ApiRoutes {
      */
     static final long MAX_SCORE_WORK = 50_000;
 
+    /** k of /api/score's latent k-NN distance (as {@code vae4j score}'s default). */
+    static final int KNN = 5;
+
     private final ModelWorker worker;
+    private final LatentReference reference; // null: no latent distances
     private final Admission admission = new Admission();
     private final ModelConfig config;
     private final Projection projection;
@@ -42,8 +47,10 @@ final class ApiRoutes {
     private final String modelJsonWithPaths;
     private final String scatterJson;
 
-    ApiRoutes(ModelWorker worker, Scatter scatter, long parameterCount) {
+    ApiRoutes(ModelWorker worker, Scatter scatter, LatentReference reference,
+            long parameterCount) {
         this.worker = worker;
+        this.reference = reference;
         this.config = worker.config();
         this.projection = scatter.projection();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -151,11 +158,27 @@ final class ApiRoutes {
         ImageSet set = toImageSet(x);
         AnomalyScorer.Options options =
                 new AnomalyScorer.Options(samples, k, Math.min(100, x.length), seed);
-        AnomalyScores s = worker.call(Lane.HEAVY, m -> AnomalyScorer.score(m, set, options));
+        AnomalyScores s = worker.call(Lane.HEAVY, m -> {
+            AnomalyScores a = AnomalyScorer.score(m, set, options);
+            if (reference == null) {
+                return a;
+            }
+            float[][] codes = LatentReference.codes(m, set);
+            return a.withLatent(reference.knnDistance(m.manager(), codes, false),
+                    reference.hasMahalanobis() ? reference.mahalanobis(codes) : null);
+        });
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("neg_elbo", s.negElbo());
         r.put("recon_log_prob", s.reconstructionLogProb());
         r.put("log_likelihood", s.logLikelihood());
+        r.put("complexity", s.complexity());
+        r.put("complexity_corrected", s.anomaly(AnomalyScores.Kind.COMPLEXITY_CORRECTED));
+        if (s.has(AnomalyScores.Kind.LATENT_KNN)) {
+            r.put("latent_knn", s.latentKnn());
+        }
+        if (s.has(AnomalyScores.Kind.LATENT_MAHALANOBIS)) {
+            r.put("latent_mahalanobis", s.latentMahalanobis());
+        }
         send(ctx, 200, JsonIo.write(r));
     }
 

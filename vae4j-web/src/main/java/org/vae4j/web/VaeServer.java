@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vae4j.data.ImageSet;
+import org.vae4j.eval.LatentReference;
 import org.vae4j.util.Messages;
 import org.vae4j.io.RunDirectory;
 
@@ -88,6 +89,25 @@ public final class VaeServer implements AutoCloseable {
      */
     public static VaeServer start(Path runOrModelDir, ImageSet scatterImages, String host,
             int port) throws IOException {
+        return start(runOrModelDir, scatterImages, null, host, port);
+    }
+
+    /**
+     * As {@link #start(Path, ImageSet, String, int)}, and with the images the model trained on,
+     * whose codes {@code /api/score}'s latent k-NN and Mahalanobis distances measure against
+     * (encoded once, at start-up).
+     *
+     * @param runOrModelDir a training run directory, or the model directory inside one
+     * @param scatterImages the scatter's images, or null
+     * @param trainingImages the model's training images, or null for no latent distances
+     * @param host the interface to listen on
+     * @param port the port, or 0 for any free port
+     * @return the running server (close it)
+     * @throws IOException with a one-line message if the model cannot be loaded or the port is
+     *     taken
+     */
+    public static VaeServer start(Path runOrModelDir, ImageSet scatterImages,
+            ImageSet trainingImages, String host, int port) throws IOException {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be in [0, 65535], got " + port);
         }
@@ -102,8 +122,14 @@ public final class VaeServer implements AutoCloseable {
             Scatter.checkShape(worker.config(), scatterImages);
             Scatter scatter = worker.callUntimed(m -> Scatter.compute(m, scatterImages));
             long parameters = worker.callUntimed(m -> m.parameterCount());
+            LatentReference reference = null;
+            if (trainingImages != null && trainingImages.size() > ApiRoutes.KNN) {
+                Scatter.checkShape(worker.config(), trainingImages);
+                reference = worker.callUntimed(m -> LatentReference.fit(
+                        LatentReference.codes(m, trainingImages), ApiRoutes.KNN));
+            }
             app = create(new HostCheck(host));
-            new ApiRoutes(worker, scatter, parameters).register(app);
+            new ApiRoutes(worker, scatter, reference, parameters).register(app);
             listen(app, host, port);
             return new VaeServer(app, worker, host);
         } catch (IOException | RuntimeException | Error e) {

@@ -92,7 +92,7 @@ class ApiTest {
             ModelStore.save(model, p, run.resolve("model"));
         }
         reference = ModelStore.load(run.resolve("model"));
-        server = VaeServer.start(run, EmbeddedData.fashionMnistTest(), "127.0.0.1", 0);
+        server = VaeServer.start(run, EmbeddedData.fashionMnistTest(), images, "127.0.0.1", 0);
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
     }
@@ -276,7 +276,8 @@ class ApiTest {
     void scoreReturnsFiniteValues() throws Exception {
         float[][] x = images.toRows(new int[] {0, 1});
         JsonObject o = ok(post("/api/score?L=5&k=20", pixelsJson(x)));
-        for (String key : List.of("neg_elbo", "recon_log_prob", "log_likelihood")) {
+        for (String key : List.of("neg_elbo", "recon_log_prob", "log_likelihood", "complexity",
+                "complexity_corrected", "latent_knn", "latent_mahalanobis")) {
             JsonArray a = o.getAsJsonArray(key);
             assertEquals(2, a.size(), key);
             for (JsonElement e : a) {
@@ -284,6 +285,12 @@ class ApiTest {
             }
         }
         assertTrue(o.getAsJsonArray("neg_elbo").get(0).getAsDouble() > 0);
+        for (int i = 0; i < 2; i++) {
+            assertEquals(-o.getAsJsonArray("log_likelihood").get(i).getAsDouble()
+                    - o.getAsJsonArray("complexity").get(i).getAsDouble(),
+                    o.getAsJsonArray("complexity_corrected").get(i).getAsDouble(), 1e-6);
+            assertTrue(o.getAsJsonArray("latent_knn").get(i).getAsDouble() >= 0);
+        }
         // The upload form with the default L and k.
         JsonObject u = ok(postMultipart("/api/score", "image", "a.png", "image/png",
                 png(grayImage(0, 28, 28))));
@@ -330,6 +337,10 @@ class ApiTest {
             JsonObject o = parse(getFrom(none, "/api/scatter").body());
             assertEquals(0, o.getAsJsonArray("points").size(), o::toString);
             assertFalse(o.has("classes"), o::toString);
+            // Nor training codes: /api/score has no latent distances to give.
+            JsonObject s = parse(postTo(none, "/api/score?L=1&k=1",
+                    pixelsJson(images.toRows(new int[] {0}))).body());
+            assertTrue(s.has("complexity_corrected") && !s.has("latent_knn"), s::toString);
         }
         // Labels without names (an IDX directory's digits): the label numbers name them.
         ImageSet digits = new ImageSet(images.pixelBytes(), images.size(), 1, 28, 28,
@@ -372,6 +383,14 @@ class ApiTest {
 
     private static HttpResponse<String> getFrom(VaeServer s, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(s.url() + path.substring(1))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> postTo(VaeServer s, String path, String json)
+            throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(s.url() + path.substring(1)))
+                        .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
