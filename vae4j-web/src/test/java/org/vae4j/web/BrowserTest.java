@@ -76,7 +76,7 @@ class BrowserTest {
             ModelStore.save(model,
                     Provenance.now(options, "test", "sha256:test", 600, 0, 1, 1.0, null), modelDir);
         }
-        server = VaeServer.start(modelDir, images, "127.0.0.1", 0);
+        server = VaeServer.start(modelDir, images, images.first(600), "127.0.0.1", 0);
         // Only the test server resolves: the page must load nothing from elsewhere.
         chromium = HeadlessChromium.start(1366, 900, "127.0.0.1");
         driver = chromium.driver();
@@ -191,6 +191,17 @@ class BrowserTest {
         String original = waitForDataSrc("original");
         assertTrue(original.startsWith("data:image/"), original);
         assertImagesLoaded("#original, #reconstruction");
+        // The score request adds the likelihood and the distance to the training codes.
+        String info = new WebDriverWait(driver, WAIT)
+                .withMessage("no latent distance in #upload-info (status: " + status() + ")")
+                .until(d -> {
+                    String t = d.findElement(By.id("upload-info")).getText();
+                    return t.contains("latent 5-NN dist.") ? t : null;
+                });
+        assertTrue(info.contains("\u2212ELBO"), info);
+        Files.write(Path.of("target", "browser-upload.png"),
+                ((org.openqa.selenium.TakesScreenshot) driver)
+                        .getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
         assertNoStatusError();
     }
 

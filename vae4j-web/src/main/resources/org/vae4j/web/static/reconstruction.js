@@ -32,6 +32,10 @@ function handleUpload(file) {
       addInfo('\u2212ELBO', num(v, 1) + ' nats');
       var ll = s.data.log_likelihood && s.data.log_likelihood[0];
       if (typeof ll === 'number') addInfo('log p(x) \u2248', num(ll, 1));
+      // Distance to the training codes: no likelihood involved, so simple images are not
+      // favoured (README, "Anomaly scores: which one").
+      var knn = s.data.latent_knn && s.data.latent_knn[0];
+      if (typeof knn === 'number') addInfo('latent 5-NN dist.', num(knn, 2));
       setStatus('encode ' + encodeMs + ' ms \u00b7 score ' + s.ms + ' ms', false);
     });
   }).catch(function (e) {
