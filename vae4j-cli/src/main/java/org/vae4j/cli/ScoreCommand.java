@@ -1,6 +1,7 @@
 package org.vae4j.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -79,7 +80,8 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Option(names = "--background", paramLabel = "RUN_DIR",
             description = "A background model (same family and shape, trained with --perturb):"
-                    + " adds the likelihood ratio log p(x) - log p_bg(x) (Ren et al. 2019).")
+                    + " adds the likelihood ratio log p(x) - log p_bg(x) (Ren et al. 2019)."
+                    + " Default: RUN_DIR/background when train --background-of made one.")
     Path background;
 
     @Option(names = "--knn", paramLabel = "K", defaultValue = "5",
@@ -137,6 +139,10 @@ final class ScoreCommand implements Callable<Integer> {
         double referenceSeconds = 0;
         Map<String, Map<String, Double>> aucs;
         AnomalyScores.Kind rankedBy;
+        if (background == null && Files.isDirectory(run.root().resolve(BackgroundOf.DIR)
+                .resolve("model"))) {
+            background = run.root().resolve(BackgroundOf.DIR);
+        }
         try (SavedModel saved = run.load();
                 SavedModel bg = background == null ? null : RunModels.load(background)) {
             test = data.test(spec.commandLine(), run, saved, limit);
@@ -284,9 +290,10 @@ final class ScoreCommand implements Callable<Integer> {
             o.println(Json.toJson(summary));
         } else {
             if (summary.containsKey("mean_neg_elbo")) {
-                o.printf(Locale.ROOT, "scored %d images (L=%d, k=%d) at %.0f images/s: mean"
+                o.printf(Locale.ROOT, "scored %d images (L=%d, k=%d%s) at %.0f images/s: mean"
                                 + " -ELBO %.2f, mean log p(x) %.2f nats%n",
                         (int) summary.get("images"), samples, k,
+                        background == null ? "" : ", background " + background,
                         (double) summary.get("images_per_s"),
                         (double) summary.get("mean_neg_elbo"),
                         (double) summary.get("mean_log_likelihood"));

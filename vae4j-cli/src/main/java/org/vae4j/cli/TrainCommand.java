@@ -91,6 +91,12 @@ final class TrainCommand implements Callable<Integer> {
             description = "Continue the run in RUN_DIR from its last checkpoint.")
     Path resume;
 
+    @Option(names = "--background-of", paramLabel = "RUN_DIR",
+            description = "Train the background model of RUN_DIR for score's likelihood ratio:"
+                    + " RUN_DIR's data, network and options with --perturb MU, into"
+                    + " RUN_DIR/background (or --out).")
+    Path backgroundOf;
+
     @Option(names = "--no-progress", description = "Do not draw a progress bar.")
     boolean noProgress;
 
@@ -115,13 +121,26 @@ final class TrainCommand implements Callable<Integer> {
         if (out != null && resume != null) {
             throw usage("--out and --resume cannot be combined: --resume names the run");
         }
+        if (backgroundOf != null && resume != null) {
+            throw usage("--background-of and --resume cannot be combined: resume the"
+                    + " background run itself with --resume RUN_DIR/background");
+        }
         common.startEngine(spec.commandLine());
         PrintWriter o = log();
         if (resume != null) {
             return resumeRun(o);
         }
+        BackgroundOf bg = null;
+        if (backgroundOf != null) {
+            CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+            bg = BackgroundOf.read(spec.commandLine(), backgroundOf, training.perturb,
+                    parsed.hasMatchedOption("--epochs") ? training.epochs : null, out);
+            restoreDataArgs(parsed, bg.dataArgs());
+            out = bg.out();
+        }
         checkLimit();
-        TrainOptions options = training.options(spec.commandLine(), training.epochs);
+        TrainOptions options = bg != null ? bg.options()
+                : training.options(spec.commandLine(), training.epochs);
         RunDirectory run = new RunDirectory(out != null ? out : defaultRunDir());
         if (Files.exists(run.checkpoint())) {
             throw new CliException(
@@ -130,13 +149,19 @@ final class TrainCommand implements Callable<Integer> {
         }
         checkOutsideData(run.root());
         ImageSet all = trainingImages();
+        if (bg != null && bg.dataFingerprint() != null
+                && !bg.dataFingerprint().equals(all.fingerprint())) {
+            throw new CliException(all.source() + " has changed since " + backgroundOf
+                    + " was trained on it: a background model of other data has no meaning");
+        }
         Split split = Split.of(all, options.validationFraction(), options.seed());
-        String smallData = SmallDataDefaults.apply(spec.commandLine().getParseResult(), network,
-                training, split.train().size());
+        String smallData = bg != null ? null : SmallDataDefaults.apply(
+                spec.commandLine().getParseResult(), network, training, split.train().size());
         if (smallData != null) {
             options = training.options(spec.commandLine(), training.epochs);
         }
-        ModelConfig config = network.config(spec.commandLine(), all, excludeClasses);
+        ModelConfig config = bg != null ? bg.config()
+                : network.config(spec.commandLine(), all, excludeClasses);
         try (GenerativeModel vae = Families.create(config, options.seed())) {
             // The family's step checks the options before anything is written.
             familyStep(vae, options);

@@ -131,4 +131,37 @@ class AnomalyScoresCliTest {
                 "--perturb", "0.1", "--no-progress"), "vae4j train", "--perturb",
                 "cannot change");
     }
+
+    @Test
+    void backgroundOfTrainsRunsTwinIntoItsDirectoryAndScoreFindsIt() throws Exception {
+        Path fg = tmp.resolve("fg");
+        assertEquals(0, run(train("--epochs", "1", "--latent", "3", "--out", fg.toString()))
+                .code());
+        CliTest.Result r = run("train", "--background-of", fg.toString(), "--perturb", "0.1",
+                "--no-progress", "--threads", "2");
+        assertEquals(0, r.code(), r::toString);
+        Path bg = fg.resolve("background");
+        // The same family, network, data and seed: only the perturbation differs.
+        assertEquals(Files.readString(fg.resolve("model/config.json")),
+                Files.readString(bg.resolve("model/config.json")));
+        assertEquals(Files.readString(fg.resolve("data.json")),
+                Files.readString(bg.resolve("data.json")));
+        assertTrue(Files.readString(bg.resolve("model/provenance.json"))
+                .contains("\"perturb\": 0.1"));
+        Path csv = tmp.resolve("fg.csv");
+        CliTest.Result s = run("score", "--run", fg.toString(), "--limit", "40", "-k", "3",
+                "--json", "--out", csv.toString());
+        assertEquals(0, s.code(), s::toString);
+        assertEquals(bg.toString(), parseObject(s.out()).get("background").getAsString());
+        assertEquals(40, column(csv, "likelihood_ratio").size());
+        // Flags that would make the twin differ, a missing perturbation, a background of a
+        // background: refused.
+        assertUsage(run("train", "--background-of", fg.toString(), "--perturb", "0.1",
+                "--latent", "5", "--out", tmp.resolve("b2").toString()), "vae4j train",
+                "--latent", "cannot be given with --background-of");
+        assertUsage(run("train", "--background-of", fg.toString(), "--out",
+                tmp.resolve("b3").toString()), "vae4j train", "--perturb MU > 0");
+        assertUsage(run("train", "--background-of", bg.toString(), "--perturb", "0.1",
+                "--out", tmp.resolve("b4").toString()), "vae4j train", "give the foreground");
+    }
 }
