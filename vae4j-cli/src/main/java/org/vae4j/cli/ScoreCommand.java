@@ -137,6 +137,7 @@ final class ScoreCommand implements Callable<Integer> {
         boolean[] anomalous;
         Bounds.check(spec.commandLine(), "--knn", knn, 0, LatentReference.MAX_K);
         double referenceSeconds = 0;
+        int referenceCodes = 0;
         Map<String, Map<String, Double>> aucs;
         AnomalyScores.Kind rankedBy;
         if (background == null && Files.isDirectory(run.root().resolve(BackgroundOf.DIR)
@@ -170,6 +171,7 @@ final class ScoreCommand implements Callable<Integer> {
                         LikelihoodScorer.class);
             }
             referenceSeconds = (System.nanoTime() - t0) / 1e9;
+            referenceCodes = plan.referenceSize();
             for (int r = 0; r < repeat; r++) {
                 t0 = System.nanoTime();
                 scores = plan.score(test);
@@ -199,6 +201,7 @@ final class ScoreCommand implements Callable<Integer> {
         summary.put("images_per_s", scores.size() / seconds);
         if (scores.has(AnomalyScores.Kind.LATENT_KNN)) {
             summary.put("knn", knn);
+            summary.put("reference_codes", referenceCodes);
             summary.put("reference_s", referenceSeconds);
         }
         if (background != null) {

@@ -1,6 +1,7 @@
 package org.vae4j.cli;
 
 import org.vae4j.data.ImageSet;
+import org.vae4j.data.SpreadSample;
 import org.vae4j.eval.AnomalyScorer;
 import org.vae4j.eval.AnomalyScores;
 import org.vae4j.eval.InputComplexity;
@@ -35,14 +36,38 @@ final class ScoringPlan {
     ScoringPlan(GenerativeModel model, LikelihoodScorer background, ImageSet training, int knn,
             AnomalyScorer.Options options) {
         this.model = model;
+        this.options = options;
         this.likelihood = model.can(LikelihoodScorer.class)
                 ? model.as(LikelihoodScorer.class) : null;
         this.background = background;
         this.encoder = training != null && model.can(Encoder.class)
                 ? model.as(Encoder.class) : null;
         this.reference = encoder == null ? null
-                : LatentReference.fit(LatentReference.codes(encoder, training), knn);
-        this.options = options;
+                : LatentReference.fit(LatentReference.codes(encoder, referenceImages(training)),
+                        knn);
+    }
+
+    /** Largest number of code values kept as the reference (256 MB of floats). */
+    static final long MAX_REFERENCE_VALUES = 64L << 20;
+
+    /**
+     * The training images whose codes are kept: all of them where they fit in {@link
+     * #MAX_REFERENCE_VALUES} (an MLP's 20-wide codes: 3 million images), else a seeded sample
+     * spread over the classes (a VQ-VAE's 7×7×64 grids: 21,000 of them).
+     */
+    private ImageSet referenceImages(ImageSet training) {
+        int width = LatentReference.codes(encoder, training.first(1))[0].length;
+        long fit = MAX_REFERENCE_VALUES / Math.max(1, width);
+        referenceSize = (int) Math.min(training.size(), fit);
+        return referenceSize == training.size() ? training
+                : SpreadSample.of(training, referenceSize, options.seed());
+    }
+
+    private int referenceSize;
+
+    /** How many training codes the latent distances measure against (0: none). */
+    int referenceSize() {
+        return reference == null ? 0 : referenceSize;
     }
 
     /** Whether any score can be computed. */

@@ -62,12 +62,17 @@ class AnalysisCliTest {
         List<String> lines = Files.readAllLines(csv);
         assertEquals(301, lines.size());
         assertEquals("rank,index,label,neg_elbo,recon_log_prob,log_likelihood,complexity,"
-                + "complexity_corrected", lines.get(0));
+                + "complexity_corrected,latent_knn,latent_mahalanobis", lines.get(0));
+        // Sorted most anomalous first by the score of highest ROC-AUC, which the JSON names.
+        String by = o.get("ranked_by").getAsString();
+        int column = List.of(lines.get(0).split(",")).indexOf(by);
+        // The log-probabilities are written as they are: lower = more anomalous.
+        double sign = by.equals("recon_log_prob") || by.equals("log_likelihood") ? -1 : 1;
         double previous = Double.POSITIVE_INFINITY;
         for (String line : lines.subList(1, lines.size())) {
-            double negElbo = Double.parseDouble(line.split(",")[3]);
-            assertTrue(negElbo <= previous, "sorted most anomalous first: " + line);
-            previous = negElbo;
+            double s = sign * Double.parseDouble(line.split(",")[column]);
+            assertTrue(s <= previous, "sorted most anomalous first by " + by + ": " + line);
+            previous = s;
         }
         assertPng(png);
     }

@@ -82,9 +82,11 @@ class AnomalyScoresCliTest {
                     >= auc.getAsJsonObject(s).get("roc_auc").getAsDouble(), s);
         }
         List<String> ranked = column(csv, best);
+        // The log-probabilities are written as they are: lower = more anomalous.
+        double sign = best.equals("recon_log_prob") || best.equals("log_likelihood") ? -1 : 1;
         for (int i = 1; i < ranked.size(); i++) {
-            assertTrue(Double.parseDouble(ranked.get(i - 1)) >= Double.parseDouble(ranked.get(i)),
-                    "row " + i + " of " + best);
+            assertTrue(sign * Double.parseDouble(ranked.get(i - 1))
+                    >= sign * Double.parseDouble(ranked.get(i)), "row " + i + " of " + best);
         }
         assertEquals(5, o.get("knn").getAsInt());
         // The background changes the scores: the ratio is not zero everywhere.
@@ -101,6 +103,8 @@ class AnomalyScoresCliTest {
         JsonObject o = parseObject(r.out());
         assertFalse(o.has("mean_neg_elbo"), r::out);
         assertEquals("latent_knn", o.get("ranked_by").getAsString());
+        // Measured against the run's 540 training images (600 less the validation tenth).
+        assertEquals(540, o.get("reference_codes").getAsInt());
         assertEquals("rank,index,label,complexity,latent_knn,latent_mahalanobis",
                 Files.readAllLines(csv).get(0));
         CliTest.Result text = run("score", "--run", ae.toString(), "--limit", "50", "--out",

@@ -105,8 +105,9 @@ class ModelFamiliesCliTest {
         assertFalse(Files.exists(out.resolve("s.png")));
         assertUsage(run("evaluate", "--run", ae.toString(), "-k", "10"), "vae4j evaluate",
                 "no likelihood to score");
-        assertUsage(run("score", "--run", ae.toString(), "--limit", "50"), "vae4j score",
-                "no likelihood to score");
+        // score measures an autoencoder by latent distances alone; without them, nothing.
+        assertUsage(run("score", "--run", ae.toString(), "--limit", "50", "--knn", "0"),
+                "vae4j score", "no likelihood to score");
         assertUsage(run("train", "--model", "ae", "--beta", "2", "--out",
                 tmp.resolve("x").toString()), "vae4j train", "no KL term");
         // The family's refusals name the flag behind the setting, and no run is created.

@@ -124,8 +124,14 @@ class VqVaeCliTest {
         assertFalse(Files.exists(out.resolve("s.png")));
         assertUsage(run("evaluate", "--run", straight.toString(), "-k", "10"),
                 "vae4j evaluate", "no likelihood to score");
-        assertUsage(run("score", "--run", straight.toString(), "--limit", "50"), "vae4j score",
-                "no likelihood to score");
+        // score measures a VQ-VAE by the distance of its code grids to the training grids
+        // (no likelihood, so no -ELBO); without latent distances it has nothing to score.
+        CliTest.Result scored = run("score", "--run", straight.toString(), "--limit", "50",
+                "--json", "--out", tmp.resolve("vq.csv").toString());
+        assertEquals(0, scored.code(), scored::toString);
+        assertEquals("latent_knn", parseObject(scored.out()).get("ranked_by").getAsString());
+        assertUsage(run("score", "--run", straight.toString(), "--limit", "50", "--knn", "0"),
+                "vae4j score", "no likelihood to score");
     }
 
     @Test
