@@ -191,7 +191,7 @@ final class ScoreCommand implements Callable<Integer> {
             rankedBy = ScoreFiles.rankedBy(scores, aucs);
             Integer[] ranked = ScoreFiles.rank(scores, rankedBy);
             ScoreFiles.writeCsv(csv, test, scores, ranked);
-            ScoreFiles.writePng(picture, test, saved.model().config(), ranked);
+            ScoreFiles.writePng(picture, test, saved.model().config(), ranked, rankedBy);
         }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("images", test.size());

@@ -135,7 +135,8 @@ final class ScoreFiles {
      * labelled at its first row. An end that does not fill its rows is padded with blank tiles,
      * so that no row mixes the two ends.
      */
-    static void writePng(Path file, ImageSet test, ModelConfig c, Integer[] ranked)
+    static void writePng(Path file, ImageSet test, ModelConfig c, Integer[] ranked,
+            AnomalyScores.Kind by)
             throws IOException {
         int shown = Math.min(SHOWN, ranked.length);
         int columns = Math.min(8, shown);
@@ -151,7 +152,9 @@ final class ScoreFiles {
         }
         List<String> labels = new ArrayList<>();
         for (int row = 0; row < 2 * rowsPerEnd; row++) {
-            labels.add(row == 0 ? "most anomalous" : row == rowsPerEnd ? "least anomalous" : "");
+            // The second row of the first end says which score ranked them.
+            labels.add(row == 0 ? "most anomalous" : row == rowsPerEnd ? "least anomalous"
+                    : row == 1 ? "(" + by.id() + ")" : "");
         }
         ImageGrid.writePng(ImageGrid.labelRows(ImageGrid.render(tiles.toArray(new float[0][]),
                 c.channels(), c.height(), c.width(), columns, 2), c.height() * 2, labels), file);
