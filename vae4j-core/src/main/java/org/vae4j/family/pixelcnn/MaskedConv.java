@@ -139,6 +139,9 @@ final class MaskedConv extends AbstractBlock {
         long h = x.getShape().get(2);
         long wd = x.getShape().get(3);
         NDArray block = w.get(":, :, 0:" + keptRows + ", 0:" + keptCols);
+        // The slice joins its source's manager, the model's, which would keep every step's
+        // copy until the model closes (3 GB after one epoch): it belongs to the step's.
+        block.attach(x.getManager());
         NDArray y = Conv2d.conv2d(x, block, b, new Shape(1, 1), padding, new Shape(1, 1), 1)
                 .singletonOrThrow();
         // The block is shorter (narrower) than the kernel, so "same" padding leaves extra

@@ -33,6 +33,35 @@ class MaskedConvTest {
         check(1, 1, Mask.NONE);
     }
 
+    /**
+     * Training steps and sampling leave nothing on the model's manager: the kept block is a
+     * slice of the weight, and a slice joins its source's manager unless moved.
+     */
+    @Test
+    void stepsAndSamplesKeepNothingOnTheModelsManager() {
+        PixelCnnConfig config = new PixelCnnConfig(6, 3, 3, 4, 2, 5, 0, null);
+        try (PixelCnnModel model = PixelCnnModel.create(config, 2)) {
+            org.vae4j.train.TrainStep step = new PixelCnnStep(model,
+                    new org.vae4j.train.TrainOptions());
+            ai.djl.ndarray.BaseNDManager base = (ai.djl.ndarray.BaseNDManager) model.manager();
+            int[] counts = new int[3];
+            for (int i = 0; i < counts.length; i++) {
+                try (NDManager bm = model.manager().newSubManager()) {
+                    NDArray x = bm.create(new float[] {0, 1, 2, 3, 4, 5, 0, 1, 2, 5, 4, 3, 2, 1,
+                        0, 5, 4, 3}, new Shape(2, 9));
+                    step.step(new org.vae4j.data.Batch(x, null, 2),
+                            new org.vae4j.train.StepContext(1, i, 3, i));
+                }
+                counts[i] = base.getManagedArrays().size();
+            }
+            // The first step allocates the gradients once; later steps add nothing.
+            org.junit.jupiter.api.Assertions.assertEquals(counts[1], counts[2]);
+            model.sample(3, null, 1.0, 1);
+            org.junit.jupiter.api.Assertions.assertEquals(counts[2],
+                    base.getManagedArrays().size(), "sampling left arrays on the model");
+        }
+    }
+
     private static void check(int kh, int kw, Mask type) {
         try (NDManager m = EngineSetup.engine().newBaseManager()) {
             MaskedConv conv = new MaskedConv(3, 4, kh, kw, type);
