@@ -50,7 +50,9 @@ import picocli.CommandLine.Spec;
                     + " histogram of the samples.",
             "Real images: the run's test images (see evaluate), or with --reference train its"
                     + " training images. Writes RUN_DIR/quality.json and adds the result to"
-                    + " RUN_DIR/report.html."
+                    + " RUN_DIR/report.html.",
+            "With --floor it scores real images against other real images instead (one half"
+                    + " against the other): the floor a perfect model would reach at that N."
         })
 final class QualityCommand implements Callable<Integer> {
 
@@ -82,6 +84,13 @@ final class QualityCommand implements Callable<Integer> {
                     + " training images.")
     String reference;
 
+    @Option(names = "--floor",
+            description = "Score N real images against N other real images (two disjoint"
+                    + " halves of the --reference images, at most half of them each) instead of"
+                    + " the model's samples: the floor of the numbers at that N. Writes nothing"
+                    + " to the run.")
+    boolean floor;
+
     @Mixin SeedOption seed;
 
     @Mixin JsonOption json;
@@ -97,7 +106,8 @@ final class QualityCommand implements Callable<Integer> {
         common.startEngine(cl);
         PrintWriter err = cl.getErr();
         try (SavedModel saved = run.load()) {
-            Sampler sampler = Capabilities.require(cl, run.run, saved.model(), Sampler.class);
+            Sampler sampler = floor ? null
+                    : Capabilities.require(cl, run.run, saved.model(), Sampler.class);
             EvalData.PoolAndTest split = data.poolAndTest(cl, run, saved, HALVES_SEED);
             ImageSet real = reference.equals("train") ? split.pool()
                     : data.test(cl, run, saved, 0);
@@ -115,6 +125,10 @@ final class QualityCommand implements Callable<Integer> {
                         err.flush();
                     });
             try (DomainClassifier classifier = loaded.classifier()) {
+                if (floor) {
+                    floor(classifier, real, cache, loaded.trained());
+                    return CommandLine.ExitCode.OK;
+                }
                 ImageSet used = sampleOf(real, n, seed.seed);
                 SampleQuality q = SampleQuality.measure(classifier,
                         sampler.sample(used.size(), seed.seed), used, KnnManifold.DEFAULT_K);
@@ -122,10 +136,31 @@ final class QualityCommand implements Callable<Integer> {
                 Map<String, Object> r = result(q, used, dir, loaded.trained(), real);
                 AtomicFiles.writeString(run.root().resolve(FILE), Json.toJson(r) + "\n");
                 updateReport(q, used, err);
-                print(q, used, r, dir, loaded.trained());
+                print(q, used, r, dir, loaded.trained(), true);
             }
         }
         return CommandLine.ExitCode.OK;
+    }
+
+    /**
+     * The floor: a seeded half of the real images (at most N) against as many others, printed
+     * like a model's score; the run is left as it was.
+     */
+    private void floor(DomainClassifier classifier, ImageSet real, ClassifierCache cache,
+            boolean trained) {
+        int half = Math.min(n, real.size() / 2);
+        int[] order = Shuffler.permutation(real.size(), seed.seed, 0);
+        ImageSet a = real.subset(Arrays.copyOfRange(order, 0, half), real.source() + " (half A"
+                + " of " + 2 * half + ", seed " + seed.seed + ")");
+        ImageSet b = real.subset(Arrays.copyOfRange(order, half, 2 * half), real.source()
+                + " (half B of " + 2 * half + ", seed " + seed.seed + ")");
+        SampleQuality q = SampleQuality.measure(classifier, a.toRows(half), b,
+                KnnManifold.DEFAULT_K);
+        Path dir = cache.directory(classifier.info().trainFingerprint());
+        Map<String, Object> r = result(q, b, dir, trained, real);
+        r.put("floor", true);
+        r.remove("model");
+        print(q, b, r, dir, trained, false);
     }
 
     /** All the images, or a seeded sample of n of them. */
@@ -174,7 +209,7 @@ final class QualityCommand implements Callable<Integer> {
     }
 
     private void print(SampleQuality q, ImageSet used, Map<String, Object> r, Path dir,
-            boolean trained) {
+            boolean trained, boolean wrote) {
         PrintWriter o = spec.commandLine().getOut();
         if (json.json) {
             o.println(Json.toJson(r));
@@ -182,8 +217,13 @@ final class QualityCommand implements Callable<Integer> {
             return;
         }
         ClassifierInfo c = q.classifier();
-        o.printf(Locale.ROOT, "%s: %,d samples vs %,d images of %s%n", run.run, q.samples(),
-                q.references(), used.source());
+        if (wrote) {
+            o.printf(Locale.ROOT, "%s: %,d samples vs %,d images of %s%n", run.run, q.samples(),
+                    q.references(), used.source());
+        } else {
+            o.printf(Locale.ROOT, "floor: %,d real images vs %,d others of %s%n", q.samples(),
+                    q.references(), used.source());
+        }
         o.printf(Locale.ROOT, "FD-LeNet %.3f (Frechet distance on LeNet features; not an"
                 + " Inception FID)%n", q.frechetDistance());
         o.printf(Locale.ROOT, "precision %.3f, recall %.3f (k-NN manifolds, k = %d)%n",
@@ -196,7 +236,9 @@ final class QualityCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "classifier: LeNet-5, test accuracy %.4f on %,d images (%s %s)%n",
                 c.testAccuracy(), c.testImages(), trained ? "trained now, cached in"
                         : "cached in", dir);
-        o.println("wrote " + run.root().resolve(FILE));
+        if (wrote) {
+            o.println("wrote " + run.root().resolve(FILE));
+        }
         o.flush();
     }
 

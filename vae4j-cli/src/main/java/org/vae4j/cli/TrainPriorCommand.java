@@ -76,14 +76,22 @@ final class TrainPriorCommand implements Callable<Integer> {
             description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
 
-    @Option(names = "--layers", paramLabel = "L", defaultValue = "8",
-            description = "Gated layers (default: ${DEFAULT-VALUE}; 8 layers of 3x3 see every"
-                    + " earlier cell of a 7x7 grid).")
+    @Option(names = "--layers", paramLabel = "L",
+            defaultValue = "" + PixelCnnConfig.DEFAULT_LAYERS,
+            description = "Gated layers (default: ${DEFAULT-VALUE}; 4 layers of 5x5, like 8 of"
+                    + " 3x3, see every earlier cell of a 7x7 grid, at less cost).")
     int layers;
 
-    @Option(names = "--channels", paramLabel = "C", defaultValue = "64",
+    @Option(names = "--channels", paramLabel = "C",
+            defaultValue = "" + PixelCnnConfig.DEFAULT_FILTERS,
             description = "Channels per layer (default: ${DEFAULT-VALUE}).")
     int channels;
+
+    @Option(names = "--kernel", paramLabel = "K",
+            defaultValue = "" + PixelCnnConfig.DEFAULT_KERNEL,
+            description = "Odd kernel size of the masked convolutions (default:"
+                    + " ${DEFAULT-VALUE}; each gated layer reaches (K-1)/2 cells further).")
+    int kernel;
 
     @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1",
             description = "Seeds initialisation, shuffling and the samples (default:"
@@ -105,6 +113,10 @@ final class TrainPriorCommand implements Callable<Integer> {
         Bounds.check(cl, "--batch", batch, 1, TrainOptions.MAX_BATCH);
         Bounds.check(cl, "--layers", layers, 1, PixelCnnConfig.MAX_LAYERS);
         Bounds.check(cl, "--channels", channels, 1, PixelCnnConfig.MAX_FILTERS);
+        Bounds.check(cl, "--kernel", kernel, 3, PixelCnnConfig.MAX_KERNEL);
+        if (kernel % 2 == 0) {
+            throw usage("--kernel must be odd, got " + kernel);
+        }
         if (!(lr > 0 && lr <= 10)) {
             throw usage("--lr must be in (0, 10], got " + lr);
         }
@@ -205,7 +217,7 @@ final class TrainPriorCommand implements Callable<Integer> {
         PixelCnnConfig config;
         try {
             config = new PixelCnnConfig(coder.codebookSize(), grid[0], grid[1], channels, layers,
-                    PixelCnnConfig.DEFAULT_KERNEL, codes.classes(),
+                    kernel, codes.classes(),
                     saved.provenance().parametersSha256());
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
@@ -236,6 +248,7 @@ final class TrainPriorCommand implements Callable<Integer> {
             TrainOptions was = h.options();
             refuseChanged(parsed, "--layers", layers, c.layers());
             refuseChanged(parsed, "--channels", channels, c.filters());
+            refuseChanged(parsed, "--kernel", kernel, c.kernel());
             refuseChanged(parsed, "--batch", batch, was.batchSize());
             refuseChanged(parsed, "--seed", seed, was.seed());
             if (parsed.hasMatchedOption("--lr") && lr != was.learningRate()) {

@@ -110,6 +110,10 @@ class PixelCnnPriorCliTest {
         assertUsage(run("train-prior", "--run", vae.toString(), "--layers", "0"),
                 "vae4j train-prior",
                 "--layers must be in [1, 64], got 0");
+        assertUsage(run("train-prior", "--run", vae.toString(), "--kernel", "4"),
+                "vae4j train-prior", "--kernel must be odd, got 4");
+        assertUsage(run("train-prior", "--run", vae.toString(), "--kernel", "17"),
+                "vae4j train-prior", "--kernel must be in [3, 15], got 17");
         assertFailure(run(prior(withPrior)), "already holds a prior", "--resume");
         assertFailure(run(prior(bare, "--resume")), "no checkpoint to resume from");
         // The temperature is the prior's: a VAE has none to set.

@@ -116,6 +116,46 @@ class QualityCliTest {
                 report.lastIndexOf("<h2>Sample quality (FD-LeNet)</h2>"), "one section");
     }
 
+    /**
+     * --floor scores real test images against other real test images: disjoint halves (at
+     * most half the 100 each), a distance below the 1-epoch VAE's samples', and the run is
+     * left as it was (no quality.json).
+     */
+    @Test
+    void theFloorScoresRealHalvesAndWritesNothing() throws IOException {
+        // Its own classifier cache: the test above checks that it trains the shared one first.
+        String shared = System.getProperty(ClassifierCache.ROOT_PROPERTY);
+        System.setProperty(ClassifierCache.ROOT_PROPERTY, tmp.resolve("cache").toString());
+        try {
+            floorRuns();
+        } finally {
+            System.setProperty(ClassifierCache.ROOT_PROPERTY, shared);
+        }
+    }
+
+    private void floorRuns() throws IOException {
+        Path run = CliTest.copyRun(vae, tmp.resolve("run"));
+        CliTest.Result model = run("quality", "--run", run.toString(), "--data",
+                data.toString(), "-n", "50", "--json", "--threads", "2");
+        assertEquals(0, model.code(), model::toString);
+        double modelFd = CliTest.finite(CliTest.parseObject(model.out().strip()), "fd_lenet");
+        Files.delete(run.resolve("quality.json"));
+        CliTest.Result r = run("quality", "--run", run.toString(), "--data", data.toString(),
+                "-n", "80", "--floor", "--json", "--threads", "2");
+        assertEquals(0, r.code(), r::toString);
+        JsonObject o = CliTest.parseObject(r.out().strip());
+        assertTrue(o.get("floor").getAsBoolean(), r::toString);
+        assertEquals(50, o.get("samples").getAsInt(), "half of the 100 test images");
+        assertEquals(50, o.get("references").getAsInt());
+        double fd = CliTest.finite(o, "fd_lenet");
+        assertTrue(fd >= 0 && fd < modelFd, "floor " + fd + " vs the model's " + modelFd);
+        assertFalse(Files.exists(run.resolve("quality.json")), "the floor wrote quality.json");
+        CliTest.Result text = run("quality", "--run", run.toString(), "--data",
+                data.toString(), "-n", "20", "--floor", "--threads", "2");
+        assertEquals(0, text.code(), text::toString);
+        assertTrue(text.out().startsWith("floor: 20 real images vs 20 others"), text::toString);
+    }
+
     @Test
     void aModelWithoutAPriorIsRefusedInOneLine() {
         Path ae = tmp.resolve("ae");

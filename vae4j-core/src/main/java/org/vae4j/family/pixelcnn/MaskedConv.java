@@ -12,8 +12,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * A 2-D convolution whose weight is multiplied by a fixed 0/1 mask in every forward pass, so
- * the masked taps neither contribute nor learn: {@code y = conv(x, W ⊙ M) + b}, stride 1,
+ * A 2-D convolution with a fixed 0/1 mask on its weight, so the masked taps neither contribute
+ * nor learn: {@code y = conv(x, W ⊙ M) + b}, stride 1,
  * "same" padding. Input {@code [B, in, h, w]}, output {@code [B, out, h, w]}.
  *
  * <p>The masks of the gated PixelCNN (kernel {@code kh × kw}, centre {@code (ch, cw)}):
@@ -26,8 +26,14 @@ import ai.djl.util.PairList;
  *   <li>{@link Mask#HORIZONTAL_A}: the same row, columns left of the centre ({@code dx < 0});
  *   <li>{@link Mask#HORIZONTAL_B}: the same row, columns up to the centre ({@code dx ≤ 0}).
  * </ul>
- * Masking a full kernel rather than cropping a shifted convolution wastes the zero taps' work
- * but keeps every layer one ordinary convolution, and the mask is testable on its own.
+ * Every mask keeps a corner block of the kernel (rows {@code [0, R)}, columns {@code [0, C)}),
+ * so the forward pass convolves with that block only rather than with {@code W ⊙ M}: with the
+ * full kernel's padding {@code (kh/2, kw/2)}, tap {@code (r, c)} of the block meets the same
+ * input cell as tap {@code (r, c)} of the full kernel, and the output's first {@code h × w}
+ * cells are {@code conv(x, W ⊙ M)}'s. A 3×3 vertical B convolution then computes 6 taps instead
+ * of 9 (plus one padding row), a 1×3 horizontal B one 2 instead of 3: the masked taps cost
+ * nothing, and still neither contribute nor learn. The stored weight keeps its full {@code kh ×
+ * kw} shape, so saved priors read as before; {@link #mask} says which taps count.
  */
 final class MaskedConv extends AbstractBlock {
 
@@ -41,6 +47,8 @@ final class MaskedConv extends AbstractBlock {
     private final int kh;
     private final int kw;
     private final float[] mask;
+    private final int keptRows;
+    private final int keptCols;
     private final Parameter weight;
     private final Parameter bias;
 
@@ -60,6 +68,17 @@ final class MaskedConv extends AbstractBlock {
         this.kh = kh;
         this.kw = kw;
         this.mask = type == Mask.NONE ? null : mask(kh, kw, type);
+        this.keptRows = switch (type) {
+            case NONE -> kh;
+            case VERTICAL_A -> kh / 2;
+            case VERTICAL_B -> kh / 2 + 1;
+            case HORIZONTAL_A, HORIZONTAL_B -> kh == 1 ? 1 : 0; // 0: no corner block, mask
+        };
+        this.keptCols = switch (type) {
+            case NONE, VERTICAL_A, VERTICAL_B -> kw;
+            case HORIZONTAL_A -> kw / 2;
+            case HORIZONTAL_B -> kw / 2 + 1;
+        };
         weight = addParameter(Parameter.builder().setName("weight")
                 .setType(Parameter.Type.WEIGHT).optShape(new Shape(out, in, kh, kw)).build());
         bias = addParameter(Parameter.builder().setName("bias")
@@ -104,13 +123,30 @@ final class MaskedConv extends AbstractBlock {
     NDArray apply(ParameterStore ps, NDArray x, boolean training) {
         NDArray w = ps.getValue(weight, x.getDevice(), training);
         NDArray b = ps.getValue(bias, x.getDevice(), training);
-        if (mask != null) {
-            // Mask first: a product is attached to its left operand's manager, and the weight
-            // lives on the model's, which would keep every step's masked copy until close.
-            w = x.getManager().create(mask, new Shape(1, 1, kh, kw)).mul(w);
+        Shape padding = new Shape(kh / 2, kw / 2);
+        if (mask == null) {
+            return Conv2d.conv2d(x, w, b, new Shape(1, 1), padding, new Shape(1, 1), 1)
+                    .singletonOrThrow();
         }
-        return Conv2d.conv2d(x, w, b, new Shape(1, 1), new Shape(kh / 2, kw / 2),
-                new Shape(1, 1), 1).singletonOrThrow();
+        if (keptRows == 0 || keptCols == 0) {
+            // A horizontal mask on a kernel taller than one row keeps no corner block: mask the
+            // whole kernel. First the mask: a product is attached to its left operand's
+            // manager, and the weight lives on the model's, which would keep every step's copy.
+            w = x.getManager().create(mask, new Shape(1, 1, kh, kw)).mul(w);
+            return Conv2d.conv2d(x, w, b, new Shape(1, 1), padding, new Shape(1, 1), 1)
+                    .singletonOrThrow();
+        }
+        long h = x.getShape().get(2);
+        long wd = x.getShape().get(3);
+        NDArray block = w.get(":, :, 0:" + keptRows + ", 0:" + keptCols);
+        // The slice joins its source's manager, the model's, which would keep every step's
+        // copy until the model closes (3 GB after one epoch): it belongs to the step's.
+        block.attach(x.getManager());
+        NDArray y = Conv2d.conv2d(x, block, b, new Shape(1, 1), padding, new Shape(1, 1), 1)
+                .singletonOrThrow();
+        // The block is shorter (narrower) than the kernel, so "same" padding leaves extra
+        // cells at the bottom (right) that see only padding and later cells: drop them.
+        return y.get(":, :, 0:" + h + ", 0:" + wd);
     }
 
     @Override

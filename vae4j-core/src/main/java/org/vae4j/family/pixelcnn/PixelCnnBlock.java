@@ -64,8 +64,24 @@ final class PixelCnnBlock extends AbstractBlock {
      * @return {@code [B, K, h, w]}
      */
     NDArray logits(ParameterStore ps, NDArray indices, NDArray y, boolean training) {
+        return logits(ps, indices, y, training, config.height());
+    }
+
+    /**
+     * The logits of the first {@code rows} rows of every grid, given those rows only. Equal to
+     * the full grid's logits there, since no cell sees a later row: sampling row r needs the
+     * network on rows {@code 0..r} only, which halves its cost on average over a grid.
+     *
+     * @param ps the parameter store
+     * @param indices {@code [B, rows·w]}, values in {@code [0, K)}
+     * @param y one-hot labels {@code [B, classes]}, or null for an unconditional prior
+     * @param training whether gradients are recorded
+     * @param rows the rows given, in [1, h]
+     * @return {@code [B, K, rows, w]}
+     */
+    NDArray logits(ParameterStore ps, NDArray indices, NDArray y, boolean training, int rows) {
         long b = indices.getShape().get(0);
-        int h = config.height();
+        int h = rows;
         int w = config.width();
         NDArray flat = indices.toType(DataType.INT64, false).reshape(-1);
         NDArray e = ps.getValue(embedding, indices.getDevice(), training);

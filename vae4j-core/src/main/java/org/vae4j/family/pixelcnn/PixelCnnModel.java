@@ -147,13 +147,18 @@ public final class PixelCnnModel extends BlockModel<PixelCnnConfig> {
         for (int from = 0; from < n; from += SAMPLE_BATCH) {
             int count = Math.min(SAMPLE_BATCH, n - from);
             float[] flat = new float[count * cells];
+            int w = c.width();
             for (int p = 0; p < cells; p++) {
                 float[] logits;
+                // Cell p's row and those above it decide its logits: the rows below are left
+                // out of the forward pass (PixelCnnBlock#logits with rows).
+                int rows = p / w + 1;
                 try (NDManager bm = manager().newSubManager()) {
-                    NDArray x = bm.create(flat, new Shape(count, cells));
+                    NDArray x = bm.create(flat, new Shape(count, cells))
+                            .get(":, 0:" + rows * w);
                     NDArray y = oneHot == null ? null : oneHot.of(bm, labels, from, count);
-                    logits = logits(x, y, false).reshape(count, k, cells)
-                            .get(":, :, " + p).toFloatArray();
+                    logits = block().logits(parameterStore(), x, y, false, rows)
+                            .reshape(count, k, rows * w).get(":, :, " + p).toFloatArray();
                 }
                 for (int r = 0; r < count; r++) {
                     int drawn = draw(logits, r * k, k, temperature, random);

@@ -54,11 +54,22 @@ class PixelCnnTest {
      */
     @Test
     void logitsAtACellDependOnEarlierCellsOnly() {
-        int cells = SMALL.cells();
-        try (PixelCnnModel model = PixelCnnModel.create(SMALL, 3)) {
-            float[] base = randomGrid(new Random(5), cells, SMALL.codebookSize());
+        causalAndComplete(SMALL);
+    }
+
+    /** The default depth and kernel see every earlier cell of a VQ-VAE's 7×7 grid. */
+    @Test
+    void theDefaultShapeSeesAllOfA7x7GridsPast() {
+        causalAndComplete(new PixelCnnConfig(5, 7, 7, 8, PixelCnnConfig.DEFAULT_LAYERS,
+                PixelCnnConfig.DEFAULT_KERNEL, 0, null));
+    }
+
+    private static void causalAndComplete(PixelCnnConfig config) {
+        int cells = config.cells();
+        try (PixelCnnModel model = PixelCnnModel.create(config, 3)) {
+            float[] base = randomGrid(new Random(5), cells, config.codebookSize());
             float[] before = logits(model, base);
-            int k = SMALL.codebookSize();
+            int k = config.codebookSize();
             for (int p = 0; p < cells; p++) {
                 float[] changed = base.clone();
                 changed[p] = (changed[p] + 1) % k;
@@ -76,6 +87,29 @@ class PixelCnnTest {
                 double last = maxDiff(before, after, cells - 1, k, cells);
                 if (p < cells - 1) {
                     assertTrue(last > 1e-5, "the last cell is blind to cell " + p + ": " + last);
+                }
+            }
+        }
+    }
+
+    /** Sampling runs the network on rows 0..r only: those logits equal the full grid's. */
+    @Test
+    void theFirstRowsAloneGiveTheFullGridsLogitsThere() {
+        int w = SMALL.width();
+        int k = SMALL.codebookSize();
+        try (PixelCnnModel model = PixelCnnModel.create(SMALL, 4);
+                NDManager m = model.manager().newSubManager()) {
+            float[] grid = randomGrid(new Random(6), SMALL.cells(), k);
+            NDArray x = m.create(grid, new Shape(1, grid.length));
+            NDArray full = model.logits(x, null, false); // [1, K, h, w]
+            for (int rows = 1; rows <= SMALL.height(); rows++) {
+                NDArray part = model.block().logits(model.parameterStore(),
+                        x.get(":, 0:" + rows * w), null, false, rows);
+                assertArrayEquals(new long[] {1, k, rows, w}, part.getShape().getShape());
+                float[] want = full.get(":, :, 0:" + rows + ", :").toFloatArray();
+                float[] got = part.toFloatArray();
+                for (int i = 0; i < want.length; i++) {
+                    assertEquals(want[i], got[i], 1e-5, "rows " + rows + ", value " + i);
                 }
             }
         }
