@@ -65,7 +65,18 @@ public record InteractionReader(double minValue, int minItemUsers, int minUserIt
      * @throws IOException if the file cannot be read or a line is malformed
      */
     public static Interactions movieLens(Path file) throws IOException {
-        return new InteractionReader(3.5, 1, 5).read(file, true);
+        return new InteractionReader(3.5, 1, 5).readMovieLens(file);
+    }
+
+    /**
+     * Reads a MovieLens {@code ratings.csv} with this reader's filters (kept ratings become 1).
+     *
+     * @param file a MovieLens {@code ratings.csv}
+     * @return the interactions
+     * @throws IOException if the file cannot be read or a line is malformed
+     */
+    public Interactions readMovieLens(Path file) throws IOException {
+        return read(file, true);
     }
 
     /**
