@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
             TraverseCommand.class,
             ServeCommand.class,
             QualityCommand.class,
+            RecommendCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.BooleanSupplier;
 import org.vae4j.family.ae.AeFamily;
+import org.vae4j.family.multvae.MultVaeFamily;
 import org.vae4j.family.pixelcnn.PixelCnnFamily;
 import org.vae4j.family.vae.VaeFamily;
 import org.vae4j.family.vqvae.VqVaeFamily;
@@ -41,7 +42,7 @@ public final class Families {
     private static Map<String, ModelFamily<?>> load() {
         Map<String, ModelFamily<?>> m = new LinkedHashMap<>();
         for (ModelFamily<?> f : List.of(new VaeFamily(), new AeFamily(), new VqVaeFamily(),
-                new PixelCnnFamily())) {
+                new PixelCnnFamily(), new MultVaeFamily(true), new MultVaeFamily(false))) {
             m.put(f.id(), f);
         }
         for (ModelFamily<?> f : ServiceLoader.load(ModelFamily.class)) {
