@@ -8,9 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.vae4j.family.Families;
 import org.vae4j.model.GenerativeModel;
@@ -302,23 +300,7 @@ final class TrainCommand implements Callable<Integer> {
         EpochMetrics last = result.last();
         if (json) {
             o = spec.commandLine().getOut();
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("run", run.root().toString());
-            r.put("epochs", last.epoch());
-            // The family's metrics: train_ first (loss), then every val_ one.
-            String loss = last.train().names().get(0);
-            r.put("train_" + loss, last.train(loss));
-            for (String name : last.validation().names()) {
-                r.put("val_" + name, last.validation(name));
-            }
-            if (best.exists()) {
-                r.put("best_epoch", best.epoch());
-                r.put("best_val_" + best.metric(), best.value());
-            }
-            r.put("stopped_early", result.stoppedEarly());
-            r.put("images_per_s", last.imagesPerSecond());
-            r.put("history", result.history());
-            o.println(Json.toJson(r));
+            o.println(Json.toJson(TrainSummary.of(run.root(), result)));
         } else {
             o.printf("done: %s (model/, metrics.csv, %sreconstructions.png)%n", run.root(),
                     vae.can(Sampler.class) ? "samples.png, " : "");
