@@ -92,7 +92,8 @@ final class ScoringPlan {
                     : s.withLatent(knn, mahalanobis);
         }
         if (background != null) {
-            s = s.withBackground(AnomalyScorer.score(background, set, options).logLikelihood());
+            s = s.withBackground(AnomalyScorer.score(background, set, options, s.complexity())
+                    .logLikelihood());
         }
         return s;
     }

@@ -74,6 +74,25 @@ public final class AnomalyScorer {
      * @return per-image scores, indexed like {@code data}
      */
     public static AnomalyScores score(LikelihoodScorer model, ImageSet data, Options options) {
+        return score(model, data, options, InputComplexity.of(data));
+    }
+
+    /**
+     * Scores every image, with their complexities already known: a second model over the same
+     * images (the background of the likelihood ratio) need not encode every PNG again.
+     *
+     * @param model the trained model
+     * @param data images of the model's shape
+     * @param options sample counts, batch size and seed
+     * @param complexity {@link InputComplexity#of} of {@code data}
+     * @return per-image scores, indexed like {@code data}
+     */
+    public static AnomalyScores score(LikelihoodScorer model, ImageSet data, Options options,
+            double[] complexity) {
+        if (complexity.length != data.size()) {
+            throw new IllegalArgumentException("complexity has " + complexity.length
+                    + " values for " + data.size() + " images");
+        }
         model.checkShape(data);
         ModelConfig config = model.config();
         int n = data.size();
@@ -93,7 +112,7 @@ public final class AnomalyScorer {
             }
         }
         return new AnomalyScores(negElbo, recon, logLik, options.samples(),
-                options.importanceSamples(), InputComplexity.of(data));
+                options.importanceSamples(), complexity);
     }
 
     /** One batch; {@code maxValues} bounds a chunk's logits (a parameter for the tests). */
