@@ -43,7 +43,7 @@ final class RecommendTraining {
     double annealCap;
 
     @Option(names = "--anneal-steps", paramLabel = "N", defaultValue = "0",
-            description = "beta = min(cap, step / N) (default: beta reaches its cap at 80% of"
+            description = "beta = min(cap, step / N) (default: beta reaches its cap at 80%% of"
                     + " the run, as the paper's ML-20M schedule).")
     long annealSteps;
 

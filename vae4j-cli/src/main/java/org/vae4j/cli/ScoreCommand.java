@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
                     + " training codes (also for families without a likelihood).",
             "Writes a CSV sorted most anomalous first and a PNG of the most (top rows) and least"
                     + " anomalous images. With --normal-classes or --ood-data, reports ROC-AUC,"
-                    + " PR-AUC and FPR at 95% TPR of every score, and ranks by the best."
+                    + " PR-AUC and FPR at 95%% TPR of every score, and ranks by the best."
         })
 final class ScoreCommand implements Callable<Integer> {
 
@@ -75,7 +75,7 @@ final class ScoreCommand implements Callable<Integer> {
             description = "Out-of-distribution check: score this set's test images too (IDX,"
                     + " CIFAR-10 or an image folder, fitted to the model) and report how well"
                     + " each score tells them from the run's test images (ROC-AUC, PR-AUC, FPR"
-                    + " at 95% TPR). The CSV and picture then rank both sets together.")
+                    + " at 95%% TPR). The CSV and picture then rank both sets together.")
     Path oodData;
 
     @Option(names = "--background", paramLabel = "RUN_DIR",
