@@ -40,6 +40,7 @@ final class ApiRoutes {
 
     private final ModelWorker worker;
     private final LatentReference reference; // null: no latent distances
+    private final ModelWorker background; // null: no likelihood ratio
     private final Admission admission = new Admission();
     private final ModelConfig config;
     private final Projection projection;
@@ -48,9 +49,10 @@ final class ApiRoutes {
     private final String scatterJson;
 
     ApiRoutes(ModelWorker worker, Scatter scatter, LatentReference reference,
-            long parameterCount) {
+            ModelWorker background, long parameterCount) {
         this.worker = worker;
         this.reference = reference;
+        this.background = background;
         this.config = worker.config();
         this.projection = scatter.projection();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -167,12 +169,22 @@ final class ApiRoutes {
             return a.withLatent(reference.knnDistance(m.manager(), codes, false),
                     reference.hasMahalanobis() ? reference.mahalanobis(codes) : null);
         });
+        if (background != null) {
+            // Same seed, same images: a model against itself gives exactly 0.
+            double[] complexity = s.complexity();
+            s = s.withBackground(background.call(Lane.HEAVY,
+                    m -> AnomalyScorer.score(m, set, options, complexity).logLikelihood()));
+        }
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("neg_elbo", s.negElbo());
         r.put("recon_log_prob", s.reconstructionLogProb());
         r.put("log_likelihood", s.logLikelihood());
         r.put("complexity", s.complexity());
         r.put("complexity_corrected", s.anomaly(AnomalyScores.Kind.COMPLEXITY_CORRECTED));
+        if (s.has(AnomalyScores.Kind.LIKELIHOOD_RATIO)) {
+            r.put("background_log_likelihood", s.backgroundLogLikelihood());
+            r.put("likelihood_ratio", s.anomaly(AnomalyScores.Kind.LIKELIHOOD_RATIO));
+        }
         if (s.has(AnomalyScores.Kind.LATENT_KNN)) {
             r.put("latent_knn", s.latentKnn());
         }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,12 +48,14 @@ public final class VaeServer implements AutoCloseable {
 
     private final Javalin app;
     private final ModelWorker worker;
+    private final ModelWorker background; // null: no likelihood ratio
     private final String host;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private VaeServer(Javalin app, ModelWorker worker, String host) {
+    private VaeServer(Javalin app, ModelWorker worker, ModelWorker background, String host) {
         this.app = app;
         this.worker = worker;
+        this.background = background;
         this.host = host;
     }
 
@@ -111,9 +114,12 @@ public final class VaeServer implements AutoCloseable {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be in [0, 65535], got " + port);
         }
-        ModelWorker worker = ModelWorker.open(modelDir(runOrModelDir), MODEL_TIMEOUT);
+        Path modelDir = modelDir(runOrModelDir);
+        ModelWorker worker = ModelWorker.open(modelDir, MODEL_TIMEOUT);
+        ModelWorker background = null;
         Javalin app = null;
         try {
+            background = openBackground(modelDir, worker);
             if (worker.callUntimed(m -> m.config().conditional())) {
                 // The explorer's sample/decode/encode routes have no class input yet.
                 throw new IOException(runOrModelDir + ": is a conditional model; the explorer"
@@ -129,16 +135,44 @@ public final class VaeServer implements AutoCloseable {
                         LatentReference.codes(m, trainingImages), ApiRoutes.KNN));
             }
             app = create(new HostCheck(host));
-            new ApiRoutes(worker, scatter, reference, parameters).register(app);
+            new ApiRoutes(worker, scatter, reference, background, parameters).register(app);
             listen(app, host, port);
-            return new VaeServer(app, worker, host);
+            return new VaeServer(app, worker, background, host);
         } catch (IOException | RuntimeException | Error e) {
             if (app != null) {
                 app.stop();
             }
             worker.close();
+            if (background != null) {
+                background.close();
+            }
             throw e;
         }
+    }
+
+    /**
+     * The run's background model ({@code RUN/background/model}, from {@code train
+     * --background-of}), whose likelihood {@code /api/score} divides by; null when the run has
+     * none. It must be a model of the same family and input shape.
+     */
+    private static ModelWorker openBackground(Path modelDir, ModelWorker worker)
+            throws IOException {
+        Path run = modelDir.toAbsolutePath().getParent();
+        Path dir = run == null ? null : run.resolve("background").resolve("model");
+        if (dir == null || !Files.isRegularFile(dir.resolve("config.json"))) {
+            return null;
+        }
+        ModelWorker bg = ModelWorker.open(dir, MODEL_TIMEOUT);
+        var a = worker.config();
+        var b = bg.config();
+        if (!a.family().equals(b.family()) || a.inputSize() != b.inputSize()
+                || a.channels() != b.channels()) {
+            bg.close();
+            throw new IOException(dir + ": the background model is a " + b.family() + " of "
+                    + b.inputSize() + " values, the run's a " + a.family() + " of "
+                    + a.inputSize() + ": the ratio compares two models of one family and shape");
+        }
+        return bg;
     }
 
     /**
@@ -290,6 +324,9 @@ public final class VaeServer implements AutoCloseable {
                 app.stop();
             } finally {
                 worker.close();
+                if (background != null) {
+                    background.close();
+                }
             }
         }
     }

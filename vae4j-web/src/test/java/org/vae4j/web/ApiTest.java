@@ -26,6 +26,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -296,6 +297,34 @@ class ApiTest {
                 png(grayImage(0, 28, 28))));
         assertEquals(1, u.getAsJsonArray("neg_elbo").size());
         assertTrue(Double.isFinite(u.getAsJsonArray("log_likelihood").get(0).getAsDouble()));
+    }
+
+    @Test
+    void aRunsBackgroundModelAddsTheLikelihoodRatio() throws Exception {
+        // The run's own model as its background (RUN/background/model): the ratio of a model
+        // against itself is exactly 0, which only holds if both passes draw the same noise.
+        Path twin = tmp.resolve("twin");
+        for (String dir : List.of("model", "background/model")) {
+            Path to = twin.resolve(dir);
+            Files.createDirectories(to);
+            try (var files = Files.list(run.resolve("model"))) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, to.resolve(f.getFileName()));
+                }
+            }
+        }
+        try (VaeServer s = VaeServer.start(twin, "127.0.0.1", 0)) {
+            JsonObject o = parse(postTo(s, "/api/score?L=2&k=5",
+                    pixelsJson(images.toRows(new int[] {0, 1, 2}))).body());
+            JsonArray ratio = o.getAsJsonArray("likelihood_ratio");
+            assertEquals(3, ratio.size(), o::toString);
+            for (JsonElement e : ratio) {
+                assertEquals(0.0, e.getAsDouble(), 0.0, o::toString);
+            }
+        }
+        // The default server's run has no background: no ratio.
+        JsonObject plain = ok(post("/api/score?L=1&k=1", pixelsJson(images.toRows(1))));
+        assertFalse(plain.has("likelihood_ratio"), plain::toString);
     }
 
     @Test
