@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Issue 20's checks: leave-one-class-out on Fashion-MNIST and a cross-set check, every score.
 #
-#   bench/ood.sh [--data DIR] [--epochs N] [--k K] [--knn K] [--perturb MU] [--classes 0,1,..]
-#                [--ood DIR] [--threads T]
+#   bench/ood.sh [--data DIR] [--model M] [--epochs N] [--k K] [--L L] [--knn K] [--perturb MU]
+#                [--no-background] [--classes 0,1,..] [--ood DIR] [--threads T]
 #
 # For every class c: the default MLP VAE trained on the nine other classes, and a background
 # model with the same flags plus --perturb MU (the likelihood ratio of Ren et al. 2019); then
@@ -12,18 +12,22 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data=/usr/share/datasets/fashion-mnist
-epochs=10; k=100; knn=5; perturb=0.2; classes=0,1,2,3,4,5,6,7,8,9; ood=""; threads=2
+epochs=10; k=100; samples=10; knn=5; perturb=0.2; classes=0,1,2,3,4,5,6,7,8,9; ood=""; threads=2
+model=mlp; background=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --data) data="$2"; shift 2 ;;
     --epochs) epochs="$2"; shift 2 ;;
+    --model) model="$2"; shift 2 ;;
+    --L) samples="$2"; shift 2 ;;
+    --no-background) background=0; shift ;;
     --k) k="$2"; shift 2 ;;
     --knn) knn="$2"; shift 2 ;;
     --perturb) perturb="$2"; shift 2 ;;
     --classes) classes="$2"; shift 2 ;;
     --ood) ood="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
-    *) echo "usage: $0 [--data DIR] [--epochs N] [--k K] [--knn K] [--perturb MU] [--classes LIST] [--ood DIR] [--threads T]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--data DIR] [--model M] [--epochs N] [--k K] [--L L] [--knn K] [--perturb MU] [--no-background] [--classes LIST] [--ood DIR] [--threads T]" >&2; exit 2 ;;
   esac
 done
 [ -d "$data" ] || { echo "bench: $data: no such directory (apt-get install dataset-fashion-mnist)" >&2; exit 1; }
@@ -32,33 +36,41 @@ mkdir -p "$out"
 "$root/vae4j" --version >/dev/null
 train() { # name, extra flags...
   local name="$1"; shift
-  "$root/vae4j" train --data "$data" --epochs "$epochs" --val-fraction 0 --threads "$threads" \
+  "$root/vae4j" train --data "$data" --model "$model" --epochs "$epochs" --val-fraction 0 --threads "$threads" \
       --no-progress --json --out "$out/$name" "$@" > "$out/train-$name.json"
 }
 for c in ${classes//,/ }; do
   normal=$(seq 0 9 | grep -vx "$c" | paste -sd, -)
   echo "== held-out class $c" >&2
   train "heldout-$c" --exclude-classes "$c"
-  train "background-$c" --exclude-classes "$c" --perturb "$perturb"
+  bg=()
+  if [ "$background" = 1 ]; then
+    train "background-$c" --exclude-classes "$c" --perturb "$perturb"
+    bg=(--background "$out/background-$c")
+  fi
   "$root/vae4j" score --run "$out/heldout-$c" --data "$data" --normal-classes "$normal" \
-      --background "$out/background-$c" --knn "$knn" --importance-samples "$k" \
+      "${bg[@]}" --knn "$knn" --samples "$samples" --importance-samples "$k" \
       --threads "$threads" --json > "$out/score-$c.json"
 done
 if [ -n "$ood" ]; then
   echo "== all classes against $ood" >&2
   train all
-  train background-all --perturb "$perturb"
-  "$root/vae4j" score --run "$out/all" --ood-data "$ood" --background "$out/background-all" \
-      --knn "$knn" --importance-samples "$k" --threads "$threads" --json > "$out/score-ood.json"
+  bg=()
+  if [ "$background" = 1 ]; then
+    train background-all --perturb "$perturb"
+    bg=(--background "$out/background-all")
+  fi
+  "$root/vae4j" score --run "$out/all" --ood-data "$ood" "${bg[@]}" --knn "$knn" \
+      --samples "$samples" --importance-samples "$k" --threads "$threads" --json > "$out/score-ood.json"
 fi
-python3 - "$out" "$epochs" "$k" "$knn" "$perturb" <<'PY'
+python3 - "$out" "$epochs" "$k" "$knn" "$perturb" "$model" "$samples" <<'PY'
 import json, os, statistics, sys
-out, epochs, k, knn, perturb = sys.argv[1:6]
+out, epochs, k, knn, perturb, model, samples = sys.argv[1:8]
 names = ["T-shirt", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Boot"]
 rows = [(c, json.load(open(f"{out}/score-{c}.json"))) for c in range(10) if os.path.exists(f"{out}/score-{c}.json")]
 if rows:
     kinds = list(rows[0][1]["auc"].keys())
-    print(f"Leave-one-class-out ROC-AUC, Fashion-MNIST, MLP VAE, {epochs} epochs, k={k}, knn={knn}, background --perturb {perturb}")
+    print(f"Leave-one-class-out ROC-AUC, Fashion-MNIST, {model} VAE, {epochs} epochs, L={samples}, k={k}, knn={knn}, background --perturb {perturb} (if trained)")
     print("| held out | " + " | ".join(kinds) + " |")
     print("|---|" + "---|" * len(kinds))
     for c, s in rows:
