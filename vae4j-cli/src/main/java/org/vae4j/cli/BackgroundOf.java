@@ -26,7 +26,7 @@ record BackgroundOf(ModelConfig config, TrainOptions options, DataArgs dataArgs,
         String dataFingerprint, Path out) {
 
     /** The directory inside a run where its background run goes by default. */
-    static final String DIR = "background";
+    static final String DIR = RunModels.BACKGROUND;
 
     /** The only flags that may come with --background-of. */
     private static final Set<String> ALLOWED = Set.of("--background-of", "--perturb",

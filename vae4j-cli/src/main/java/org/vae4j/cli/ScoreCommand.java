@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import org.vae4j.model.ModelConfig;
 import org.vae4j.model.LikelihoodScorer;
 import org.vae4j.data.ImageSet;
 import org.vae4j.eval.AnomalyScorer;
@@ -240,15 +239,10 @@ final class ScoreCommand implements Callable<Integer> {
      * with a likelihood (trained with {@code --perturb}).
      */
     private LikelihoodScorer backgroundModel(SavedModel saved, SavedModel bg) {
-        ModelConfig a = saved.model().config();
-        ModelConfig b = bg.model().config();
-        if (!a.family().equals(b.family()) || a.channels() != b.channels()
-                || a.height() != b.height() || a.width() != b.width()) {
-            throw usage("--background " + background + " is a " + b.family() + " model of "
-                    + b.channels() + "x" + b.height() + "x" + b.width() + " images; "
-                    + run.run + " is a " + a.family() + " model of " + a.channels() + "x"
-                    + a.height() + "x" + a.width() + ": the ratio compares two models of one"
-                    + " family and shape");
+        try {
+            AnomalyScorer.checkBackground(saved.model().config(), bg.model().config());
+        } catch (IllegalArgumentException e) {
+            throw usage("--background " + background + ": " + e.getMessage());
         }
         return Capabilities.require(spec.commandLine(), background, bg.model(),
                 LikelihoodScorer.class);
@@ -307,7 +301,7 @@ final class ScoreCommand implements Callable<Integer> {
             }
             Object aucs = summary.get("auc");
             if (aucs != null) {
-                printAucs(o, aucs);
+                printAucs(o, aucs, (String) summary.get("ranked_by"));
             }
             Map<String, Object> worst = (Map<String, Object>) summary.get("least_agreeing");
             // With labels the AUC table says which score to trust; without, only this can.
@@ -325,22 +319,21 @@ final class ScoreCommand implements Callable<Integer> {
         o.flush();
     }
 
-    /** The AUC table, the best score, and a warning for every score below chance. */
-    private static void printAucs(PrintWriter o, Object aucs) {
+    /**
+     * The AUC table, the best score (the one {@link ScoreFiles#rankedBy} ranked by), and a
+     * warning for every score below chance.
+     */
+    private static void printAucs(PrintWriter o, Object aucs, String best) {
         o.printf("%-20s %8s %8s %9s%n", "score", "ROC-AUC", "PR-AUC", "FPR@95TPR");
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Double>> m = (Map<String, Map<String, Double>>) aucs;
         List<String> belowChance = new ArrayList<>();
-        String best = null;
         for (Map.Entry<String, Map<String, Double>> e : m.entrySet()) {
             double roc = e.getValue().get("roc_auc");
             o.printf(Locale.ROOT, "%-20s %8.4f %8.4f %9.4f%n", e.getKey(), roc,
                     e.getValue().get("pr_auc"), e.getValue().get("fpr_at_95_tpr"));
             if (roc < 0.5) {
                 belowChance.add(e.getKey());
-            }
-            if (best == null || roc > m.get(best).get("roc_auc")) {
-                best = e.getKey();
             }
         }
         o.printf(Locale.ROOT, "best here: %s (ROC-AUC %.4f)%n", best, m.get(best).get("roc_auc"));

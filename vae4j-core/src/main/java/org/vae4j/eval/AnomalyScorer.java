@@ -66,6 +66,29 @@ public final class AnomalyScorer {
     }
 
     /**
+     * Checks that a background model can stand in the likelihood ratio's denominator: a model of
+     * the same family and input shape as the model (the ratio then differs only in what the
+     * background was trained on).
+     *
+     * @param model the model's configuration
+     * @param background the background model's
+     * @throws IllegalArgumentException naming both otherwise
+     */
+    public static void checkBackground(ModelConfig model, ModelConfig background) {
+        if (!model.family().equals(background.family()) || model.channels() != background.channels()
+                || model.height() != background.height() || model.width() != background.width()) {
+            throw new IllegalArgumentException("the background is a " + background.family()
+                    + " model of " + shape(background) + " images, the run's a " + model.family()
+                    + " model of " + shape(model) + ": the ratio compares two models of one"
+                    + " family and shape");
+        }
+    }
+
+    private static String shape(ModelConfig c) {
+        return c.channels() + "x" + c.height() + "x" + c.width();
+    }
+
+    /**
      * Scores every image.
      *
      * @param model the trained model

@@ -15,6 +15,12 @@ import org.vae4j.model.DiscreteCoder;
  */
 public final class RunModels {
 
+    /**
+     * The directory inside a run that holds its background model ({@code train --background-of},
+     * the likelihood ratio's denominator), which {@code score} and {@code serve} pick up.
+     */
+    public static final String BACKGROUND = "background";
+
     private RunModels() {}
 
     /**

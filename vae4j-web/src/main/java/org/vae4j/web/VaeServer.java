@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vae4j.data.ImageSet;
+import org.vae4j.eval.AnomalyScorer;
 import org.vae4j.eval.LatentReference;
+import org.vae4j.io.RunModels;
 import org.vae4j.util.Messages;
 import org.vae4j.io.RunDirectory;
 
@@ -158,19 +160,16 @@ public final class VaeServer implements AutoCloseable {
     private static ModelWorker openBackground(Path modelDir, ModelWorker worker)
             throws IOException {
         Path run = modelDir.toAbsolutePath().getParent();
-        Path dir = run == null ? null : run.resolve("background").resolve("model");
+        Path dir = run == null ? null : run.resolve(RunModels.BACKGROUND).resolve("model");
         if (dir == null || !Files.isRegularFile(dir.resolve("config.json"))) {
             return null;
         }
         ModelWorker bg = ModelWorker.open(dir, MODEL_TIMEOUT);
-        var a = worker.config();
-        var b = bg.config();
-        if (!a.family().equals(b.family()) || a.inputSize() != b.inputSize()
-                || a.channels() != b.channels()) {
+        try {
+            AnomalyScorer.checkBackground(worker.config(), bg.config());
+        } catch (IllegalArgumentException e) {
             bg.close();
-            throw new IOException(dir + ": the background model is a " + b.family() + " of "
-                    + b.inputSize() + " values, the run's a " + a.family() + " of "
-                    + a.inputSize() + ": the ratio compares two models of one family and shape");
+            throw new IOException(dir + ": " + e.getMessage(), e);
         }
         return bg;
     }
