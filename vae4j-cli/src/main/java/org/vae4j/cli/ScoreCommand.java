@@ -16,7 +16,6 @@ import org.vae4j.data.ImageSet;
 import org.vae4j.eval.AnomalyScorer;
 import org.vae4j.eval.AnomalyScores;
 import org.vae4j.eval.LatentReference;
-import org.vae4j.io.RunModels;
 import org.vae4j.io.Json;
 import org.vae4j.io.SavedModel;
 import org.vae4j.train.Memory;
@@ -144,7 +143,7 @@ final class ScoreCommand implements Callable<Integer> {
             background = run.root().resolve(BackgroundOf.DIR);
         }
         try (SavedModel saved = run.load();
-                SavedModel bg = background == null ? null : RunModels.load(background)) {
+                SavedModel bg = background == null ? null : run.load(background)) {
             test = data.test(spec.commandLine(), run, saved, limit);
             ImageSet ood = oodData == null ? null
                     : data.other(spec.commandLine(), oodData, saved, limit);

@@ -234,6 +234,9 @@ final class TrainCommand implements Callable<Integer> {
                     throw FlagErrors.usage(spec.commandLine(), "--early-stop", e);
                 }
             }
+            if (parsed.hasMatchedOption("--precision")) {
+                options = options.withPrecision(training.precision);
+            }
             if (parsed.hasMatchedOption("--lr-milestones") || parsed.hasMatchedOption("--lr-gamma")) {
                 options = options.withLrSchedule(ResumeCheck.resumedSchedule(spec.commandLine(),
                         training, h.options().lrSchedule(),

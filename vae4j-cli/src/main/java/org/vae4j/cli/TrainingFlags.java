@@ -2,6 +2,7 @@ package org.vae4j.cli;
 
 import java.util.List;
 import java.util.Map;
+import org.vae4j.engine.Precision;
 import org.vae4j.train.LearningRateSchedule;
 import org.vae4j.train.Objective;
 import org.vae4j.train.OptimizerKind;
@@ -82,7 +83,10 @@ final class TrainingFlags {
                     + " likelihood ratio of Ren et al. 2019; they use 0.1-0.3) (default:"
                     + " ${DEFAULT-VALUE}, off).")
     double perturb;
-
+    @Option(names = "--precision", paramLabel = "P", defaultValue = "fp32",
+            converter = PrecisionConverter.class,
+            description = PrecisionConverter.HELP + " May change with --resume.")
+    Precision precision;
 
     /** Message starts of {@link TrainOptions}' checks, and the flag each is about. */
     private static final Map<String, String> FLAGS = Map.ofEntries(
@@ -110,7 +114,7 @@ final class TrainingFlags {
         LearningRateSchedule schedule = lrSchedule(cl, lrMilestones);
         try {
             return new TrainOptions(n, batch, lr, kind, momentum, beta, seed, valFraction,
-                    klWarmup, klCycles, freeBits, obj, k, schedule, earlyStop, perturb);
+                    klWarmup, klCycles, freeBits, obj, k, schedule, earlyStop, perturb, precision);
         } catch (IllegalArgumentException e) {
             String flag = FlagErrors.flagOf(e.getMessage(), FLAGS);
             throw FlagErrors.usage(cl, flag == null ? "train" : flag, e);

@@ -1,6 +1,7 @@
 package org.vae4j.io;
 
 import java.time.Instant;
+import org.vae4j.engine.CpuFeatures;
 import org.vae4j.engine.EngineSetup;
 import org.vae4j.train.EpochMetrics;
 import org.vae4j.train.TrainOptions;
@@ -16,6 +17,9 @@ import org.vae4j.train.TrainOptions;
  * @param javaVersion the JVM's version
  * @param os operating system name and version
  * @param arch CPU architecture
+ * @param cpu the CPU's model name and its bf16 flags, e.g. {@code "AMD EPYC (bf16:
+ *     avx512_bf16)"} (null in files written before it was recorded); with {@link
+ *     TrainOptions#precision()} it says what the numbers were computed on
  * @param createdAt when the model was saved (ISO-8601)
  * @param options training options, including the seed
  * @param dataSource where the training data came from
@@ -34,6 +38,7 @@ public record Provenance(
         String javaVersion,
         String os,
         String arch,
+        String cpu,
         String createdAt,
         TrainOptions options,
         String dataSource,
@@ -74,6 +79,7 @@ public record Provenance(
                 System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version"),
                 System.getProperty("os.arch"),
+                cpu(CpuFeatures.local()),
                 Instant.now().toString(),
                 options,
                 dataSource,
@@ -87,6 +93,17 @@ public record Provenance(
     }
 
     /**
+     * Describes a CPU for provenance and benchmark output.
+     *
+     * @param f its features
+     * @return {@code "MODEL (bf16: FLAGS)"}, or {@code "MODEL (no bf16)"}
+     */
+    public static String cpu(CpuFeatures f) {
+        return f.model() + (f.bf16() ? " (bf16: " + String.join(", ", f.bf16Flags()) + ")"
+                : " (no bf16)");
+    }
+
+    /**
      * Returns a copy carrying the parameters' hash.
      *
      * @param sha256 the hash
@@ -94,7 +111,7 @@ public record Provenance(
      */
     public Provenance withParametersSha256(String sha256) {
         return new Provenance(
-                vae4jVersion, djlVersion, pytorchVersion, javaVersion, os, arch, createdAt,
+                vae4jVersion, djlVersion, pytorchVersion, javaVersion, os, arch, cpu, createdAt,
                 options, dataSource, dataFingerprint, trainImages, validationImages, epochs,
                 trainingSeconds, finalMetrics, sha256);
     }

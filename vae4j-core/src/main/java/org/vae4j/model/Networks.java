@@ -162,20 +162,15 @@ public final class Networks {
                 List.of(linear(units, fanIn), linear(units, fanIn)));
     }
 
+    // Mixed-precision subclasses of DJL's layers: the same parameters and files (Precisions).
     private static Linear linear(int units, int fanIn) {
-        Linear layer = Linear.builder().setUnits(units).build();
+        Linear layer = new MixedLinear(units);
         layer.setInitializer(new UniformInitializer((float) (1.0 / Math.sqrt(fanIn))), p -> true);
         return layer;
     }
 
     private static Conv2d conv(int filters, int fanInChannels) {
-        Conv2d layer =
-                Conv2d.builder()
-                        .setFilters(filters)
-                        .setKernelShape(new Shape(3, 3))
-                        .optStride(new Shape(2, 2))
-                        .optPadding(new Shape(1, 1))
-                        .build();
+        Conv2d layer = new MixedConv2d(filters);
         layer.setInitializer(
                 new UniformInitializer((float) (1.0 / Math.sqrt(fanInChannels * 9.0))), p -> true);
         return layer;

@@ -2,20 +2,14 @@ package org.vae4j.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.engine.PtNDManager;
-import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import org.vae4j.engine.Precision;
 
 /**
  * A transposed 2-D convolution with a 3×3 kernel and padding 1, {@code y[b, o] = bias[o] + sum_i
@@ -38,8 +32,12 @@ import java.io.UncheckedIOException;
  * <p>Parameters are PyTorch's: {@code weight [Cin, Cout, 3, 3]}, {@code bias [Cout]}, both
  * initialised from {@code U(-1/sqrt(Cout·9), 1/sqrt(Cout·9))} as {@code nn.ConvTranspose2d} does
  * (its fan-in is taken from the weight's second dimension).
+ *
+ * <p>In bf16 ({@link Precisions}) the modules {@code conv_transpose2d_s{1,2}_bf16} (from {@code
+ * src/main/torchscript/mixed_precision.py}) convolve bf16 copies of input and weight and add the
+ * fp32 bias to the fp32 result.
  */
-final class TransposedConv2d extends AbstractBlock {
+final class TransposedConv2d extends AbstractBlock implements PrecisionLayer {
 
     private static final byte VERSION = 1;
 
@@ -47,6 +45,7 @@ final class TransposedConv2d extends AbstractBlock {
     private final int stride;
     private final Parameter weight;
     private final Parameter bias;
+    private volatile Precision precision = Precision.FP32;
 
     /**
      * Creates the layer.
@@ -73,6 +72,11 @@ final class TransposedConv2d extends AbstractBlock {
     }
 
     @Override
+    public void setPrecision(Precision p) {
+        precision = p.resolve();
+    }
+
+    @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
@@ -80,7 +84,9 @@ final class TransposedConv2d extends AbstractBlock {
         NDArray b = ps.getValue(bias, x.getDevice(), training);
         // training = true keeps autograd on inside the module (IValueUtils.forward(block, inputs)
         // without the flag runs under a no-grad guard); outputs join x's manager.
-        return IValueUtils.forward(Module.get(stride), new NDList(x, w, b), training);
+        String module = "conv_transpose2d_s" + stride
+                + (precision == Precision.BF16 ? "_bf16" : "");
+        return IValueUtils.forward(TorchModules.get(module), new NDList(x, w, b), training);
     }
 
     @Override
@@ -98,35 +104,5 @@ final class TransposedConv2d extends AbstractBlock {
         long in = s.get(1);
         weight.setShape(new Shape(in, filters, 3, 3));
         bias.setShape(new Shape(filters));
-    }
-
-    /** The TorchScript modules, loaded once per JVM into a manager that lives as long. */
-    private static final class Module {
-        private static final PtSymbolBlock[] MODULES = new PtSymbolBlock[3];
-
-        static synchronized PtSymbolBlock get(int stride) {
-            if (MODULES[stride] == null) {
-                MODULES[stride] = load("/org/vae4j/model/conv_transpose2d_s" + stride + ".pt");
-            }
-            return MODULES[stride];
-        }
-
-        private static PtSymbolBlock load(String resource) {
-            NDManager base = NDManager.newBaseManager();
-            if (!(base instanceof PtNDManager)) {
-                base.close();
-                throw new UnsupportedOperationException(
-                        "convolutional VAEs need DJL's PyTorch engine, got "
-                                + base.getEngine().getEngineName());
-            }
-            try (InputStream in = TransposedConv2d.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalStateException(resource + " is missing from the jar");
-                }
-                return JniUtils.loadModule((PtNDManager) base, in, true, false);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot load " + resource, e);
-            }
-        }
     }
 }

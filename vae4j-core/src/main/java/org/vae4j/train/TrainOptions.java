@@ -1,5 +1,7 @@
 package org.vae4j.train;
 
+import org.vae4j.engine.Precision;
+
 /**
  * How to train: the hyperparameters that are not part of the network.
  *
@@ -33,6 +35,9 @@ package org.vae4j.train;
  *     noise in [0, 1]: {@code x' = m·u + (1 - m)·x}, {@code m ~ Bernoulli(μ)}, {@code u ~ U(0,
  *     1)} per value, in [0, 1). A model trained so is the background model of the likelihood
  *     ratio (Ren et al. 2019). 0 (the default, and what older files read as) leaves inputs alone
+ * @param precision the format of the layers' products and convolutions ({@link Precision}):
+ *     {@link Precision#AUTO} is resolved for this machine when the options are made, so a saved
+ *     run records what it computed in; null (older files) reads as {@link Precision#FP32}
  */
 public record TrainOptions(
         int epochs,
@@ -50,7 +55,8 @@ public record TrainOptions(
         int importanceSamples,
         LearningRateSchedule lrSchedule,
         int earlyStop,
-        double perturb) {
+        double perturb,
+        Precision precision) {
 
     /** The longest run: a thousand times the published 2,000-epoch schedules would be typos. */
     public static final int MAX_EPOCHS = 2_000_000;
@@ -163,6 +169,7 @@ public record TrainOptions(
         if (lrSchedule == null) {
             lrSchedule = LearningRateSchedule.CONSTANT;
         }
+        precision = precision == null ? Precision.FP32 : precision.resolve();
         if (epochs <= 0) {
             throw new IllegalArgumentException("epochs must be > 0, got " + epochs);
         }
@@ -280,7 +287,7 @@ public record TrainOptions(
     public TrainOptions withEpochs(int n) {
         return new TrainOptions(n, batchSize, learningRate, optimizer, momentum, beta, seed,
                 validationFraction, klWarmupEpochs, klCycles, freeBits, objective,
-                importanceSamples, lrSchedule, earlyStop, perturb);
+                importanceSamples, lrSchedule, earlyStop, perturb, precision);
     }
 
     /**
@@ -293,7 +300,7 @@ public record TrainOptions(
     public TrainOptions withLrSchedule(LearningRateSchedule schedule) {
         return new TrainOptions(epochs, batchSize, learningRate, optimizer, momentum, beta, seed,
                 validationFraction, klWarmupEpochs, klCycles, freeBits, objective,
-                importanceSamples, schedule, earlyStop, perturb);
+                importanceSamples, schedule, earlyStop, perturb, precision);
     }
 
     /**
@@ -316,7 +323,7 @@ public record TrainOptions(
     public TrainOptions withObjective(Objective o, int k) {
         return new TrainOptions(epochs, batchSize, learningRate, optimizer, momentum, beta, seed,
                 validationFraction, klWarmupEpochs, klCycles, freeBits, o, k, lrSchedule,
-                earlyStop, perturb);
+                earlyStop, perturb, precision);
     }
 
     /**
@@ -329,7 +336,7 @@ public record TrainOptions(
     public TrainOptions withEarlyStop(int patience) {
         return new TrainOptions(epochs, batchSize, learningRate, optimizer, momentum, beta, seed,
                 validationFraction, klWarmupEpochs, klCycles, freeBits, objective,
-                importanceSamples, lrSchedule, patience, perturb);
+                importanceSamples, lrSchedule, patience, perturb, precision);
     }
 
     /**
@@ -357,7 +364,7 @@ public record TrainOptions(
             int importanceSamples, LearningRateSchedule lrSchedule, int earlyStop) {
         this(epochs, batchSize, learningRate, optimizer, momentum, beta, seed, validationFraction,
                 klWarmupEpochs, klCycles, freeBits, objective, importanceSamples, lrSchedule,
-                earlyStop, 0);
+                earlyStop, 0, Precision.FP32);
     }
 
     /**
@@ -369,6 +376,18 @@ public record TrainOptions(
     public TrainOptions withPerturb(double mu) {
         return new TrainOptions(epochs, batchSize, learningRate, optimizer, momentum, beta, seed,
                 validationFraction, klWarmupEpochs, klCycles, freeBits, objective,
-                importanceSamples, lrSchedule, earlyStop, mu);
+                importanceSamples, lrSchedule, earlyStop, mu, precision);
+    }
+
+    /**
+     * Returns a copy that computes in another precision.
+     *
+     * @param p the precision ({@link Precision#AUTO} is resolved for this machine)
+     * @return the copy
+     */
+    public TrainOptions withPrecision(Precision p) {
+        return new TrainOptions(epochs, batchSize, learningRate, optimizer, momentum, beta, seed,
+                validationFraction, klWarmupEpochs, klCycles, freeBits, objective,
+                importanceSamples, lrSchedule, earlyStop, perturb, p);
     }
 }

@@ -15,6 +15,7 @@ import org.vae4j.data.Shuffler;
 import org.vae4j.engine.EngineSetup;
 import org.vae4j.model.GenerativeModel;
 import org.vae4j.model.Metrics;
+import org.vae4j.model.Precisions;
 
 /**
  * The one training loop, for every model family: epochs, shuffling, seeds, the learning-rate
@@ -101,6 +102,9 @@ public final class Trainer {
     private TrainingResult run(Dataset rawTrain, Dataset rawValidation,
             GroupOptimizers optimizers, TrainingProgress start) {
         model.checkShape(rawTrain);
+        // The layers' number format is a run-time switch (Precisions): set it for this run, and
+        // every resume sets it again from the saved options.
+        Precisions.apply(model.block(), options.precision());
         if (options.earlyStop() > 0 && rawValidation == null) {
             throw new IllegalArgumentException("early stop watches the validation loss, but"
                     + " there is no validation set");
