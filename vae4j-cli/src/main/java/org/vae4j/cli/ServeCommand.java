@@ -60,7 +60,8 @@ final class ServeCommand implements Callable<Integer> {
             // The reference of /api/score's latent distances: what the model trained on.
             training = data.training(spec.commandLine(), run, saved);
         }
-        VaeServer server = VaeServer.start(run.run, images, training, host, port);
+        VaeServer server = VaeServer.start(run.run, images, training, host, port,
+                run.precision);
         CountDownLatch stopped = new CountDownLatch(1);
         // Ctrl-C ends the JVM through its shutdown hooks: close the server (which frees the
         // model's native memory) there, then let the waiting command thread go.

@@ -19,10 +19,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.vae4j.engine.EngineSetup;
+import org.vae4j.engine.Precision;
 import org.vae4j.io.ModelStore;
 import org.vae4j.io.Provenance;
 import org.vae4j.io.SavedModel;
 import org.vae4j.model.LikelihoodScorer;
+import org.vae4j.model.Precisions;
 
 /**
  * Owns the model and the one thread, {@code vae4j-model}, that may touch it. The model is not
@@ -58,15 +60,18 @@ final class ModelWorker implements AutoCloseable {
      *
      * @param modelDir a model directory (config.json, parameters.params, provenance.json)
      * @param timeout how long a request waits for its model call
+     * @param precision the layers' number format
      * @return the worker
      * @throws IOException if the model cannot be loaded
      */
-    static ModelWorker open(Path modelDir, Duration timeout) throws IOException {
+    static ModelWorker open(Path modelDir, Duration timeout, Precision precision)
+            throws IOException {
         ModelWorker w = new ModelWorker(timeout);
         try {
             w.saved = w.await(w.executor.submit(() -> {
                 noGrad();
                 SavedModel loaded = ModelStore.load(modelDir);
+                Precisions.apply(loaded.model().block(), precision);
                 if (!loaded.model().can(LikelihoodScorer.class)) {
                     // The explorer encodes, decodes, samples and scores: it needs a VAE-like model.
                     String why = loaded.model().lacks(LikelihoodScorer.class);

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vae4j.data.ImageSet;
+import org.vae4j.engine.Precision;
 import org.vae4j.eval.AnomalyScorer;
 import org.vae4j.eval.LatentReference;
 import org.vae4j.io.RunModels;
@@ -113,15 +114,35 @@ public final class VaeServer implements AutoCloseable {
      */
     public static VaeServer start(Path runOrModelDir, ImageSet scatterImages,
             ImageSet trainingImages, String host, int port) throws IOException {
+        return start(runOrModelDir, scatterImages, trainingImages, host, port, Precision.FP32);
+    }
+
+    /**
+     * As {@link #start(Path, ImageSet, ImageSet, String, int)}, with the model (and its
+     * background model) computing in a chosen precision.
+     *
+     * @param runOrModelDir a training run directory, or the model directory inside one
+     * @param scatterImages the scatter's images, or null
+     * @param trainingImages the model's training images, or null for no latent distances
+     * @param host the interface to listen on
+     * @param port the port, or 0 for any free port
+     * @param precision the layers' number format ({@link Precision#AUTO} resolved here)
+     * @return the running server (close it)
+     * @throws IOException with a one-line message if the model cannot be loaded or the port is
+     *     taken
+     */
+    public static VaeServer start(Path runOrModelDir, ImageSet scatterImages,
+            ImageSet trainingImages, String host, int port, Precision precision)
+            throws IOException {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be in [0, 65535], got " + port);
         }
         Path modelDir = modelDir(runOrModelDir);
-        ModelWorker worker = ModelWorker.open(modelDir, MODEL_TIMEOUT);
+        ModelWorker worker = ModelWorker.open(modelDir, MODEL_TIMEOUT, precision);
         ModelWorker background = null;
         Javalin app = null;
         try {
-            background = openBackground(modelDir, worker);
+            background = openBackground(modelDir, worker, precision);
             if (worker.callUntimed(m -> m.config().conditional())) {
                 // The explorer's sample/decode/encode routes have no class input yet.
                 throw new IOException(runOrModelDir + ": is a conditional model; the explorer"
@@ -157,14 +178,14 @@ public final class VaeServer implements AutoCloseable {
      * --background-of}), whose likelihood {@code /api/score} divides by; null when the run has
      * none. It must be a model of the same family and input shape.
      */
-    private static ModelWorker openBackground(Path modelDir, ModelWorker worker)
-            throws IOException {
+    private static ModelWorker openBackground(Path modelDir, ModelWorker worker,
+            Precision precision) throws IOException {
         Path run = modelDir.toAbsolutePath().getParent();
         Path dir = run == null ? null : run.resolve(RunModels.BACKGROUND).resolve("model");
         if (dir == null || !Files.isRegularFile(dir.resolve("config.json"))) {
             return null;
         }
-        ModelWorker bg = ModelWorker.open(dir, MODEL_TIMEOUT);
+        ModelWorker bg = ModelWorker.open(dir, MODEL_TIMEOUT, precision);
         try {
             AnomalyScorer.checkBackground(worker.config(), bg.config());
         } catch (IllegalArgumentException e) {

@@ -50,6 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vae4j.data.EmbeddedData;
 import org.vae4j.data.ImageSet;
 import org.vae4j.engine.EngineSetup;
+import org.vae4j.engine.Precision;
 import org.vae4j.io.ModelStore;
 import org.vae4j.io.Provenance;
 import org.vae4j.io.SavedModel;
@@ -656,7 +657,8 @@ class ApiTest {
 
     @Test
     void workerRunsWithoutGradOnItsThreadAndSurvivesFailures() throws Exception {
-        try (ModelWorker w = ModelWorker.open(run.resolve("model"), Duration.ofMillis(300))) {
+        try (ModelWorker w = ModelWorker.open(run.resolve("model"), Duration.ofMillis(300),
+                Precision.FP32)) {
             assertEquals(ModelWorker.THREAD_NAME, w.call(m -> Thread.currentThread().getName()));
             boolean grad = w.call(m -> JniUtils.isGradMode());
             assertFalse(grad, "grad mode is on on the model thread");
