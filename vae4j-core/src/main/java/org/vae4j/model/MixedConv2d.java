@@ -1,10 +1,8 @@
 package org.vae4j.model;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.vae4j.engine.Precision;
@@ -43,10 +41,7 @@ final class MixedConv2d extends Conv2d implements PrecisionLayer {
         if (precision != Precision.BF16) {
             return super.forwardInternal(ps, inputs, training, params);
         }
-        NDArray x = inputs.singletonOrThrow();
-        NDArray w = ps.getValue(weight, x.getDevice(), training);
-        NDArray b = ps.getValue(bias, x.getDevice(), training);
-        return IValueUtils.forward(
-                TorchModules.get("conv2d_s2_bf16"), new NDList(x, w, b), training);
+        return TorchModules.forward("conv2d_s2_bf16", ps, inputs.singletonOrThrow(), weight, bias,
+                training);
     }
 }

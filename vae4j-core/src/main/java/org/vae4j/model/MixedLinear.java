@@ -1,9 +1,7 @@
 package org.vae4j.model;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.core.Linear;
-import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.vae4j.engine.Precision;
@@ -41,10 +39,7 @@ final class MixedLinear extends Linear implements PrecisionLayer {
         if (precision != Precision.BF16) {
             return super.forwardInternal(ps, inputs, training, params);
         }
-        NDArray x = inputs.singletonOrThrow();
-        NDArray w = ps.getValue(getDirectParameters().get("weight"), x.getDevice(), training);
-        NDArray b = ps.getValue(getDirectParameters().get("bias"), x.getDevice(), training);
-        // training = true keeps autograd on inside the module (see TransposedConv2d).
-        return IValueUtils.forward(TorchModules.get("linear_bf16"), new NDList(x, w, b), training);
+        return TorchModules.forward("linear_bf16", ps, inputs.singletonOrThrow(),
+                getDirectParameters().get("weight"), getDirectParameters().get("bias"), training);
     }
 }

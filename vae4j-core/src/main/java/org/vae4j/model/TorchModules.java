@@ -1,9 +1,14 @@
 package org.vae4j.model;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,6 +36,27 @@ final class TorchModules {
      */
     static synchronized PtSymbolBlock get(String name) {
         return LOADED.computeIfAbsent(name, TorchModules::load);
+    }
+
+    /**
+     * Runs a module on {@code (x, weight, bias)}, the signature of every layer module: {@code x}
+     * and the two parameters' values for x's device. {@code training = true} keeps autograd on
+     * inside the module (without it DJL runs modules under a no-grad guard), so gradients reach
+     * x, weight and bias; outputs join x's manager.
+     *
+     * @param name the module
+     * @param ps the parameter store
+     * @param x the input
+     * @param weight the weight parameter
+     * @param bias the bias parameter
+     * @param training whether gradients are wanted
+     * @return the module's outputs
+     */
+    static NDList forward(String name, ParameterStore ps, NDArray x, Parameter weight,
+            Parameter bias, boolean training) {
+        NDArray w = ps.getValue(weight, x.getDevice(), training);
+        NDArray b = ps.getValue(bias, x.getDevice(), training);
+        return IValueUtils.forward(get(name), new NDList(x, w, b), training);
     }
 
     private static PtSymbolBlock load(String name) {

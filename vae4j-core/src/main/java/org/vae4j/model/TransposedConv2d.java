@@ -1,11 +1,9 @@
 package org.vae4j.model;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
@@ -79,14 +77,9 @@ final class TransposedConv2d extends AbstractBlock implements PrecisionLayer {
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
-        NDArray w = ps.getValue(weight, x.getDevice(), training);
-        NDArray b = ps.getValue(bias, x.getDevice(), training);
-        // training = true keeps autograd on inside the module (IValueUtils.forward(block, inputs)
-        // without the flag runs under a no-grad guard); outputs join x's manager.
         String module = "conv_transpose2d_s" + stride
                 + (precision == Precision.BF16 ? "_bf16" : "");
-        return IValueUtils.forward(TorchModules.get(module), new NDList(x, w, b), training);
+        return TorchModules.forward(module, ps, inputs.singletonOrThrow(), weight, bias, training);
     }
 
     @Override
