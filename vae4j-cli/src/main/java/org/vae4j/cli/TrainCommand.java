@@ -17,6 +17,7 @@ import org.vae4j.model.Sampler;
 import org.vae4j.data.ImageFolder;
 import org.vae4j.data.ImageSet;
 import org.vae4j.data.Split;
+import org.vae4j.engine.Precision;
 import org.vae4j.io.Checkpoint;
 import org.vae4j.io.CheckpointHeader;
 import org.vae4j.io.Json;
@@ -177,14 +178,15 @@ final class TrainCommand implements Callable<Integer> {
             if (smallData != null) {
                 o.println(smallData);
             }
-            o.printf("model: %s, %,d parameters, %s lr %s%s, batch %d, %s%n",
+            o.printf("model: %s, %,d parameters, %s lr %s%s, batch %d, %s%s%n",
                     config.summary(), vae.parameterCount(),
                     options.optimizer().id(), options.learningRate(),
                     options.lrSchedule().isConstant() ? "" : " " + options.lrSchedule(),
                     options.batchSize(),
                     options.objective() == Objective.IWAE
                             ? "iwae k " + options.importanceSamples()
-                            : "beta " + options.beta());
+                            : "beta " + options.beta(),
+                    options.precision() == Precision.BF16 ? ", bf16 products" : "");
             o.flush();
             TrainingResult result =
                     train(vae, options, run, all, split, trainer -> trainer.fit(split.train(),
