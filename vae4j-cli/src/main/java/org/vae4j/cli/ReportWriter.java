@@ -8,6 +8,7 @@ import java.util.List;
 import org.vae4j.model.Encoder;
 import org.vae4j.model.LikelihoodScorer;
 import org.vae4j.model.GenerativeModel;
+import org.vae4j.engine.CpuFeatures;
 import org.vae4j.data.ImageSet;
 import org.vae4j.data.Split;
 import org.vae4j.io.Json;
@@ -59,6 +60,8 @@ final class ReportWriter {
                     RunReport.builder("vae4j training run " + run.root().getFileName());
             TrainingReport.addFacts(b, run.root(), history, wall);
             b.fact("Status", status(result, run));
+            b.fact("Precision", options.precision().id() + " on "
+                    + Provenance.cpu(CpuFeatures.local()));
             TrainingReport.addLossCurves(b, history, options, vae.config().latentDim(),
                     split.train().size());
             // The run's seed, as samples.png: the report shows the same 64 samples.

@@ -45,6 +45,8 @@ class PrecisionCliTest {
         String cpu = parseObject(Files.readString(bf16.resolve("model/provenance.json")))
                 .get("cpu").getAsString();
         assertTrue(cpu.startsWith(CpuFeatures.local().model()), cpu);
+        assertTrue(Files.readString(bf16.resolve("report.html"))
+                .contains("Precision</dt><dd>bf16 on " + cpu + "</dd>"), "report's precision");
 
         // Resuming keeps the saved precision unless --precision says otherwise.
         r = run("train", "--resume", bf16.toString(), "--epochs", "2", "--no-progress",
