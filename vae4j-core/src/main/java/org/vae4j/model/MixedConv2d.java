@@ -32,7 +32,7 @@ final class MixedConv2d extends Conv2d implements PrecisionLayer {
 
     @Override
     public void setPrecision(Precision p) {
-        precision = p.resolve();
+        precision = p;
     }
 
     @Override

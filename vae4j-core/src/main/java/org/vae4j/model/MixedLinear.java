@@ -30,7 +30,7 @@ final class MixedLinear extends Linear implements PrecisionLayer {
 
     @Override
     public void setPrecision(Precision p) {
-        precision = p.resolve();
+        precision = p;
     }
 
     @Override

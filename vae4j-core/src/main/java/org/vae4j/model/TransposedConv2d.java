@@ -71,7 +71,7 @@ final class TransposedConv2d extends AbstractBlock implements PrecisionLayer {
 
     @Override
     public void setPrecision(Precision p) {
-        precision = p.resolve();
+        precision = p;
     }
 
     @Override
